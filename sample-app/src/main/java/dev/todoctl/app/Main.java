@@ -1,0 +1,62 @@
+package dev.todoctl.app;
+
+import dev.todoctl.app.api.ApiServer;
+import dev.todoctl.app.config.ApiConfig;
+import dev.todoctl.app.config.ConfigException;
+import dev.todoctl.app.config.DatabaseConfig;
+import dev.todoctl.app.config.Env;
+import dev.todoctl.app.db.Database;
+import dev.todoctl.app.logging.Logs;
+import dev.todoctl.app.web.WebConfig;
+import dev.todoctl.app.web.WebServerApp;
+
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One artifact, three roles: {@code api} (REST + chat + MCP), {@code web} (UI + proxy) and {@code migrate}
+ * (apply database migrations and exit, for a Kubernetes Job or init container).
+ * Exit codes: 0 ok, 1 failure at run time, 2 bad usage or configuration.
+ */
+public final class Main {
+    private static final Logger LOG = Logger.getLogger(Main.class.getName());
+    private static final String USAGE = "usage: todo-chatbot api|web|migrate   (configuration by environment, see README)";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Env env = Env.system();
+        Logs.install(env.get("LOG_LEVEL", "info"));
+        String role = args.length > 0 ? args[0] : env.get("APP_ROLE", "");
+        try {
+            switch (role) {
+                case "api" -> ApiServer.start(ApiConfig.from(env));
+                case "web" -> WebServerApp.start(WebConfig.from(env));
+                case "migrate" -> migrate(env);
+                case "-h", "--help", "help" -> System.out.println(USAGE);
+                default -> {
+                    System.err.println(role.isEmpty() ? USAGE : "unknown role '" + role + "'\n" + USAGE);
+                    System.exit(2);
+                }
+            }
+        } catch (ConfigException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            Logs.event(LOG, Level.SEVERE, "configuration error", Map.of("error", e.getMessage()));
+            System.exit(2);
+        }
+    }
+
+    private static void migrate(Env env) {
+        DatabaseConfig config = DatabaseConfig.from(env);
+        try (Database db = new Database(config, null)) {
+            var result = db.migrate();
+            Logs.event(LOG, Level.INFO, "migrations applied", Map.of("database", config.redacted(),
+                    "applied", result.migrationsExecuted, "version", String.valueOf(result.targetSchemaVersion)));
+        } catch (RuntimeException e) {
+            Logs.event(LOG, Level.SEVERE, "migration failed", Map.of("error", String.valueOf(e.getMessage())));
+            System.exit(1);
+        }
+    }
+}

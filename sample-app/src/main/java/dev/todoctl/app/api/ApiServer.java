@@ -1,0 +1,144 @@
+package dev.todoctl.app.api;
+
+import dev.todoctl.app.auth.AuthHandler;
+import dev.todoctl.app.auth.Authenticator;
+import dev.todoctl.app.auth.PasswordHasher;
+import dev.todoctl.app.auth.TokenService;
+import dev.todoctl.app.auth.UserRepository;
+import dev.todoctl.app.config.ApiConfig;
+import dev.todoctl.app.db.Database;
+import dev.todoctl.app.http.ApiException;
+import dev.todoctl.app.http.Cors;
+import dev.todoctl.app.http.Json;
+import dev.todoctl.app.http.RequestObserver;
+import dev.todoctl.app.logging.Logs;
+import dev.todoctl.app.tasks.JdbcTaskRepository;
+import dev.todoctl.app.tasks.TaskHandler;
+import dev.todoctl.app.tasks.TaskService;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Builds the api's object graph from its configuration and serves it; {@link #routing} is the whole HTTP surface. */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
+
+    private final ApiContext context;
+    private final WebServer server;
+
+    private ApiServer(ApiContext context, WebServer server) {
+        this.context = context;
+        this.server = server;
+    }
+
+    /** Wires and starts the api. Migrations run first when {@code MIGRATE_ON_START} (default) is on. */
+    public static ApiServer start(ApiConfig config) {
+        ApiContext ctx = context(config, Clock.systemUTC());
+        if (config.migrateOnStart()) {
+            migrateWhenReachable(ctx.database());
+        }
+        WebServer server = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .shutdownHook(true)
+                .maxPayloadSize(Json.MAX_BODY_BYTES * 4L)
+                .routing(r -> routing(r, ctx))
+                .build()
+                .start();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("port", server.port());
+        fields.put("database", config.database().redacted());
+        fields.put("chat_provider", config.chat().provider().name().toLowerCase());
+        Logs.event(LOG, Level.INFO, "api started", fields);
+        return new ApiServer(ctx, server);
+    }
+
+    public static ApiContext context(ApiConfig config, Clock clock) {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        new UptimeMetrics().bindTo(meters);
+        Database database = new Database(config.database(), meters);
+        TokenService tokens = new TokenService(config.jwtSecret(), config.tokenTtl(), clock);
+        TaskService tasks = new TaskService(new JdbcTaskRepository(database.dataSource(), clock));
+        return new ApiContext(config, clock, meters, database, tokens, new Authenticator(tokens), tasks);
+    }
+
+    /**
+     * Starts even when the database is down (the pool retries): migrations are attempted in the background
+     * until they succeed, and readiness reports 503 until then.
+     */
+    private static void migrateWhenReachable(Database database) {
+        try {
+            database.migrate();
+        } catch (RuntimeException first) {
+            Logs.event(LOG, Level.WARNING, "database not ready, migrations will be retried",
+                    Map.of("error", String.valueOf(first.getMessage())));
+            Thread.ofVirtual().name("migrate-retry").start(() -> {
+                while (true) {
+                    try {
+                        Thread.sleep(2000);
+                        database.migrate();
+                        Logs.event(LOG, Level.INFO, "migrations applied", Map.of());
+                        return;
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (RuntimeException again) {
+                        // still unreachable; readiness keeps saying so
+                    }
+                }
+            });
+        }
+    }
+
+    public static void routing(HttpRouting.Builder routing, ApiContext ctx) {
+        routing.addFilter(new RequestObserver(ctx.meters()))
+                .addFilter(new Cors(ctx.config().corsOrigins()))
+                .register(new OperationsHandler(ctx))
+                .register("/api/v1/auth", new AuthHandler(
+                        new UserRepository(ctx.database().dataSource(), ctx.clock()), new PasswordHasher(),
+                        ctx.tokens(), ctx.authenticator()))
+                .register("/api/v1/tasks", new TaskHandler(ctx.tasks(), ctx.authenticator()));
+        // chat-and-mcp: ChatFeature.register(routing, ctx) is added here by the chat module.
+        routing.any((req, res) -> {
+            throw ApiException.notFound("no route for " + req.prologue().method().text() + " " + req.path().path());
+        });
+        routing.error(ApiException.class, (req, res, e) -> Json.sendError(res, e))
+                .error(Exception.class, (req, res, e) -> {
+                    Logs.event(LOG, Level.SEVERE, "unhandled error", Map.of("path", req.path().path(),
+                            "error", String.valueOf(e)));
+                    LOG.log(Level.FINE, "unhandled error", e);
+                    Json.sendError(res, new ApiException(Status.INTERNAL_SERVER_ERROR_500, "internal_error",
+                            "internal error", null));
+                });
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public ApiContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        context.database().close();
+    }
+}

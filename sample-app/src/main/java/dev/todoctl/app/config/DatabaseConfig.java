@@ -1,0 +1,53 @@
+package dev.todoctl.app.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * JDBC settings. With no {@code DATABASE_URL} the api uses an embedded H2 file database (PostgreSQL mode)
+ * under {@code DATA_DIR} (default {@code ./data}), so it runs with nothing else installed.
+ */
+public record DatabaseConfig(String url, Optional<String> user, Optional<String> password, int poolSize) {
+
+    public static DatabaseConfig from(Env env) {
+        String url = env.get("DATABASE_URL").map(DatabaseConfig::toJdbc).orElseGet(() -> embeddedUrl(
+                Path.of(env.get("DATA_DIR", "data"))));
+        if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+            throw new ConfigException("DATABASE_URL must be a PostgreSQL URL (postgresql://host:5432/db or "
+                    + "jdbc:postgresql://...) or an H2 URL (jdbc:h2:...)");
+        }
+        return new DatabaseConfig(url, env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"),
+                env.integer("DATABASE_POOL_SIZE", 10, 1, 200));
+    }
+
+    public static String embeddedUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("todo")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    /** Accepts the libpq form users paste ({@code postgresql://host/db}) as well as a JDBC URL. */
+    static String toJdbc(String url) {
+        if (url.startsWith("postgres://")) {
+            return "jdbc:postgresql://" + url.substring("postgres://".length());
+        }
+        if (url.startsWith("postgresql://")) {
+            return "jdbc:" + url;
+        }
+        return url;
+    }
+
+    public boolean embedded() {
+        return url.startsWith("jdbc:h2:");
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseConfig[url=" + redacted() + ", user=" + user.orElse("-") + ", password="
+                + (password.isPresent() ? "****" : "-") + ", poolSize=" + poolSize + "]";
+    }
+
+    /** The URL without credentials, safe for logs. */
+    public String redacted() {
+        return url.replaceAll("//[^/@]*@", "//****@").replaceAll("(?i)(password=)[^&;]*", "$1****");
+    }
+}

@@ -1,0 +1,90 @@
+package dev.todoctl.app.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.todoctl.app.config.DatabaseConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * The connection pool and the schema. The pool is created without touching the database
+ * ({@code initializationFailTimeout=-1}), so the api starts, and recovers, while the database is away:
+ * readiness says 503 until it answers again.
+ */
+public final class Database implements AutoCloseable {
+    private final DatabaseConfig config;
+    private final HikariDataSource dataSource;
+    private volatile boolean migrated;
+
+    public Database(DatabaseConfig config, MeterRegistry meters) {
+        this.config = config;
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(config.url());
+        config.user().ifPresent(hc::setUsername);
+        config.password().ifPresent(hc::setPassword);
+        hc.setMaximumPoolSize(config.poolSize());
+        hc.setMinimumIdle(Math.min(2, config.poolSize()));
+        hc.setPoolName("todo-db");
+        hc.setInitializationFailTimeout(-1);
+        hc.setConnectionTimeout(Duration.ofSeconds(3).toMillis());
+        hc.setValidationTimeout(Duration.ofSeconds(1).toMillis());
+        hc.setMaxLifetime(Duration.ofMinutes(30).toMillis());
+        hc.setKeepaliveTime(Duration.ofMinutes(2).toMillis());
+        if (meters != null) {
+            hc.setMetricRegistry(meters);
+        }
+        this.dataSource = new HikariDataSource(hc);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public DatabaseConfig config() {
+        return config;
+    }
+
+    /** Applies pending Flyway migrations; safe to run from several replicas at once (Flyway locks). */
+    public MigrateResult migrate() {
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .connectRetries(10)
+                .load()
+                .migrate();
+        migrated = true;
+        return result;
+    }
+
+    /** True once migrations have been applied by this process or found applied by another. */
+    public boolean migrationsApplied() {
+        if (migrated) {
+            return true;
+        }
+        var info = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info();
+        migrated = info.pending().length == 0 && info.current() != null;
+        return migrated;
+    }
+
+    /** A cheap round trip through the pool: used by readiness. */
+    public boolean ping() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(1);
+            return s.execute("SELECT 1");
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.todoctl.app.tasks;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A task as the API returns it (field names become snake_case on the wire). */
+public record Task(long id,
+                   String title,
+                   String description,
+                   boolean completed,
+                   Priority priority,
+                   List<String> tags,
+                   LocalDate dueDate,
+                   Instant createdAt,
+                   Instant updatedAt) {
+    public Task {
+        tags = List.copyOf(tags);
+    }
+}
