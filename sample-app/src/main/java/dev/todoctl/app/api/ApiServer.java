@@ -6,6 +6,7 @@ import dev.todoctl.app.auth.PasswordHasher;
 import dev.todoctl.app.auth.TokenService;
 import dev.todoctl.app.auth.UserRepository;
 import dev.todoctl.app.config.ApiConfig;
+import dev.todoctl.app.db.DataAccessException;
 import dev.todoctl.app.db.Database;
 import dev.todoctl.app.http.ApiException;
 import dev.todoctl.app.http.Cors;
@@ -15,6 +16,7 @@ import dev.todoctl.app.logging.Logs;
 import dev.todoctl.app.tasks.JdbcTaskRepository;
 import dev.todoctl.app.tasks.TaskHandler;
 import dev.todoctl.app.tasks.TaskService;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -119,6 +121,15 @@ public final class ApiServer implements AutoCloseable {
             throw ApiException.notFound("no route for " + req.prologue().method().text() + " " + req.path().path());
         });
         routing.error(ApiException.class, (req, res, e) -> Json.sendError(res, e))
+                .error(DataAccessException.class, (req, res, e) -> {
+                    if (!e.unavailable()) {
+                        throw e;
+                    }
+                    // The database is away: a server-side condition clients may retry, not a bug.
+                    res.header(HeaderNames.RETRY_AFTER, "2");
+                    Json.sendError(res, new ApiException(Status.SERVICE_UNAVAILABLE_503, "unavailable",
+                            "the database is not reachable; retry shortly", null));
+                })
                 .error(Exception.class, (req, res, e) -> {
                     Logs.event(LOG, Level.SEVERE, "unhandled error", Map.of("path", req.path().path(),
                             "error", String.valueOf(e)));
