@@ -68,7 +68,7 @@ public final class ChatService {
                         .id(id).maxMessages(MEMORY_WINDOW).chatMemoryStore(store).build())
                 .systemMessageProvider(id -> systemPrompt())
                 .tools(new TaskTools(tasks, userId, metrics))
-                .maxSequentialToolsInvocations(MAX_TOOL_CALLS)
+                .maxToolCallingRoundTrips(MAX_TOOL_CALLS)
                 .toolArgumentsErrorHandler((error, ctx) -> toolError(ctx.toolExecutionRequest().name(),
                         "invalid_arguments", "Invalid arguments: " + error.getMessage()))
                 .toolExecutionErrorHandler((error, ctx) -> toolError(ctx.toolExecutionRequest().name(),
