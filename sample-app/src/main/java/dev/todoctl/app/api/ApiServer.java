@@ -55,7 +55,7 @@ public final class ApiServer implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
-                .shutdownHook(true)
+                .shutdownHook(false)
                 .maxPayloadSize(Json.MAX_BODY_BYTES * 4L)
                 .routing(r -> routing(r, ctx))
                 .build()
@@ -65,7 +65,10 @@ public final class ApiServer implements AutoCloseable {
         fields.put("database", config.database().redacted());
         fields.put("chat_provider", config.chat().provider().name().toLowerCase());
         Logs.event(LOG, Level.INFO, "api started", fields);
-        return new ApiServer(ctx, server);
+        ApiServer api = new ApiServer(ctx, server);
+        // SIGTERM: stop accepting, let in-flight requests finish (Helidon drains), then close the pool.
+        Runtime.getRuntime().addShutdownHook(new Thread(api::close, "api-shutdown"));
+        return api;
     }
 
     public static ApiContext context(ApiConfig config, Clock clock) {
@@ -149,7 +152,10 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
-        context.database().close();
+        if (server.isRunning()) {
+            server.stop();
+            context.database().close();
+            Logs.event(LOG, Level.INFO, "api stopped", Map.of());
+        }
     }
 }
