@@ -10,7 +10,7 @@ public record ChatReply(long conversationId, String reply, List<ToolCall> toolCa
         toolCalls = List.copyOf(toolCalls);
     }
 
-    /** One tool the agent ran: its arguments as given, its result as the model saw it ({@code {ok, message, ...}}). */
-    public record ToolCall(String name, JsonNode arguments, JsonNode result) {
+    /** One tool the agent ran: its arguments (a JSON object) and the one-line summary of its result. */
+    public record ToolCall(String name, JsonNode arguments, String result) {
     }
 }

@@ -127,14 +127,17 @@ public final class ChatService {
     }
 
     private static ChatReply.ToolCall toolCall(ToolExecution e) {
+        String raw = e.request().arguments();
         JsonNode args;
         try {
-            args = Json.MAPPER.readTree(e.request().arguments() == null || e.request().arguments().isBlank() ? "{}"
-                    : e.request().arguments());
+            args = Json.MAPPER.readTree(raw == null || raw.isBlank() ? "{}" : raw);
         } catch (Exception ex) {
-            args = Json.MAPPER.getNodeFactory().textNode(e.request().arguments());
+            args = null;
         }
-        return new ChatReply.ToolCall(e.request().name(), args, ToolResult.parse(e.result()));
+        if (args == null || !args.isObject()) {
+            args = Json.MAPPER.createObjectNode().put("raw", raw);
+        }
+        return new ChatReply.ToolCall(e.request().name(), args, ToolResult.parse(e.result()).path("message").asText());
     }
 
     static String title(String message) {
