@@ -23,7 +23,8 @@ import java.util.Set;
  * on a sliding window of it and hands back the whole window on every update. The messages this store loaded or
  * already saved are remembered by identity, so each update appends exactly the messages that are new — no
  * rewriting, nothing lost when the window slides, and another replica continuing the conversation later simply
- * reads the log. System messages are not stored: the agent supplies a fresh one on each request.
+ * reads the log. System messages are kept for the request but not stored: the agent supplies a fresh one
+ * (with today's date) on each request.
  */
 final class DatabaseChatMemoryStore implements ChatMemoryStore {
     private final ChatRepository repository;
@@ -59,10 +60,7 @@ final class DatabaseChatMemoryStore implements ChatMemoryStore {
     public void updateMessages(Object memoryId, List<ChatMessage> messages) {
         List<ChatMessage> kept = new ArrayList<>(messages.size());
         for (ChatMessage m : messages) {
-            if (m instanceof SystemMessage) {
-                continue;
-            }
-            if (known.add(m)) {
+            if (known.add(m) && !(m instanceof SystemMessage)) {
                 repository.append(conversationId, role(m), content(m), ChatMessageSerializer.messageToJson(m));
             }
             kept.add(m);

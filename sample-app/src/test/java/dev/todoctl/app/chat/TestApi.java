@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,21 +24,30 @@ public final class TestApi implements AutoCloseable {
     public static final String SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 
     private final Path dataDir;
+    private final Map<String, String> extraEnv;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ApiServer server;
 
-    private TestApi(Path dataDir) {
+    private TestApi(Path dataDir, Map<String, String> extraEnv) {
         this.dataDir = dataDir;
+        this.extraEnv = extraEnv;
         this.server = ApiServer.start(config());
     }
 
     public static TestApi start(Path dataDir) {
-        return new TestApi(dataDir);
+        return new TestApi(dataDir, Map.of());
+    }
+
+    /** With more environment, e.g. {@code CHAT_PROVIDER}. */
+    public static TestApi start(Path dataDir, Map<String, String> extraEnv) {
+        return new TestApi(dataDir, extraEnv);
     }
 
     private ApiConfig config() {
-        return ApiConfig.from(new Env(Map.of("PORT", "0", "HOST", "127.0.0.1", "JWT_SECRET", SECRET,
-                "DATA_DIR", dataDir.toString())));
+        Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "HOST", "127.0.0.1", "JWT_SECRET", SECRET,
+                "DATA_DIR", dataDir.toString()));
+        env.putAll(extraEnv);
+        return ApiConfig.from(new Env(env));
     }
 
     /** Stops this api and starts a fresh one (new pool, new caches) on the same database. */

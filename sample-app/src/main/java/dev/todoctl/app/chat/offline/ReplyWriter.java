@@ -75,8 +75,7 @@ final class ReplyWriter {
             return result.path("message").asText() + " Add one with e.g. \"add buy milk tomorrow\".";
         }
         long total = result.path("total").asLong(tasks.size());
-        StringBuilder sb = new StringBuilder(total == 1 ? "Here is the one task I found:" : "Here are the " + total
-                + " tasks I found:");
+        StringBuilder sb = new StringBuilder(result.path("message").asText().replaceFirst("\\.$", ":"));
         int shown = 0;
         for (JsonNode t : tasks) {
             if (shown++ == SHOWN) {

@@ -99,8 +99,7 @@ public final class TaskTools {
                     + "task" + (page.total() == 1 ? "" : "s")
                     + (tagFilter == null ? "" : " tagged " + tagFilter)
                     + (q.text() == null ? "" : " matching \"" + q.text() + "\"")
-                    + (q.dueAfter() == null ? "" : " due after " + q.dueAfter())
-                    + (q.dueBefore() == null ? "" : " due before " + q.dueBefore());
+                    + dueRange(q.dueAfter(), q.dueBefore());
             String message = page.total() == 0 ? "No " + what + "."
                     : "Found " + page.total() + " " + what + (page.total() > page.items().size()
                     ? ", showing " + page.items().size() : "") + ".";
@@ -188,8 +187,10 @@ public final class TaskTools {
                         + "or clear_due_date");
             }
             Task t = tasks.patch(userId, current.id(), patch);
-            return ToolResult.ok("Updated task #" + t.id() + " \"" + t.title() + "\": " + String.join(", ", changes)
-                    + ".", Map.of("task", view(t)));
+            String message = changes.size() == 1 && patch.title() != null
+                    ? "Renamed task #" + t.id() + " from \"" + current.title() + "\" to \"" + t.title() + "\"."
+                    : "Updated task #" + t.id() + " \"" + t.title() + "\": " + String.join(", ", changes) + ".";
+            return ToolResult.ok(message, Map.of("task", view(t)));
         });
     }
 
@@ -258,6 +259,16 @@ public final class TaskTools {
         }
         metrics.record(tool, result.ok());
         return result.toJson();
+    }
+
+    private static String dueRange(LocalDate after, LocalDate before) {
+        if (after != null && before != null && after.plusDays(2).equals(before)) {
+            return " due on " + after.plusDays(1);
+        }
+        if (after != null && before != null) {
+            return " due between " + after.plusDays(1) + " and " + before.minusDays(1);
+        }
+        return (after == null ? "" : " due after " + after) + (before == null ? "" : " due before " + before);
     }
 
     static Map<String, Object> view(Task t) {
