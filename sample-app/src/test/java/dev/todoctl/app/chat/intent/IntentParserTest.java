@@ -152,6 +152,16 @@ class IntentParserTest {
         assertThat(parser.parse(message)).isNotNull();
     }
 
+    @Test
+    @DisplayName("stays fast on the longest accepted messages")
+    void longInput() {
+        List<String> inputs = List.of("to ".repeat(1333), "rename " + "a to ".repeat(800), "add " + "#tag ".repeat(799),
+                "mark " + "x ".repeat(1995) + "as done", "'".repeat(4000), "show my " + "tasks and ".repeat(400));
+        long start = System.nanoTime();
+        inputs.forEach(parser::parse);
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms").isLessThan(2000);
+    }
+
     private static AddTask add(String title, Priority p, List<String> tags, LocalDate due) {
         return new AddTask(title, p, tags, due);
     }
