@@ -1,7 +1,7 @@
 package dev.todoctl.app.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.todoctl.app.chat.TestApi.Response;
+import dev.todoctl.app.chat.ChatTestApi.Response;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +16,7 @@ class ChatHistoryRestartTest {
     @Test
     @DisplayName("a conversation continues after the api restarts: the pending question is still answered")
     void survivesRestart(@TempDir Path dataDir) {
-        try (TestApi api = TestApi.start(dataDir)) {
+        try (ChatTestApi api = ChatTestApi.start(dataDir)) {
             String token = api.signup("restart");
             long conv = api.chat(token, null, "add buy milk").body().get("conversation_id").asLong();
             api.chat(token, conv, "add milk the cow");

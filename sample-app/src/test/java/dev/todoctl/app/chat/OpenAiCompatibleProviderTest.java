@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.todoctl.app.chat.TestApi.Response;
+import dev.todoctl.app.chat.ChatTestApi.Response;
 import dev.todoctl.app.http.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,7 +92,7 @@ class OpenAiCompatibleProviderTest {
     @Test
     @DisplayName("runs the requested tool and continues the conversation with the stored history")
     void toolRoundTrip(@TempDir Path dataDir) {
-        try (TestApi api = TestApi.start(dataDir, env())) {
+        try (ChatTestApi api = ChatTestApi.start(dataDir, env())) {
             String token = api.signup("llm");
             Response first = api.chat(token, null, "add buy milk");
             assertThat(first.status()).as(first.toString()).isEqualTo(200);
@@ -126,7 +126,7 @@ class OpenAiCompatibleProviderTest {
     @Test
     @DisplayName("a failing model is a 502 with the API's error body, and the conversation stays usable")
     void upstreamFailure(@TempDir Path dataDir) {
-        try (TestApi api = TestApi.start(dataDir, env())) {
+        try (ChatTestApi api = ChatTestApi.start(dataDir, env())) {
             String token = api.signup("llm-down");
             failing = true;
             Response r = api.chat(token, null, "add buy milk");

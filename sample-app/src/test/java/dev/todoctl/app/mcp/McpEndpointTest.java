@@ -1,8 +1,8 @@
 package dev.todoctl.app.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.todoctl.app.chat.TestApi;
-import dev.todoctl.app.chat.TestApi.Response;
+import dev.todoctl.app.chat.ChatTestApi;
+import dev.todoctl.app.chat.ChatTestApi.Response;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -25,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class McpEndpointTest {
     @TempDir
     static Path dataDir;
-    static TestApi api;
+    static ChatTestApi api;
 
     @BeforeAll
     static void start() {
-        api = TestApi.start(dataDir);
+        api = ChatTestApi.start(dataDir);
     }
 
     @AfterAll
@@ -46,9 +46,13 @@ class McpEndpointTest {
                         builder.header("Authorization", "Bearer " + token))
                 .build();
         return McpClient.sync(transport)
-                .clientInfo(new McpSchema.Implementation("todo-test", "1.0"))
+                .clientInfo(McpSchema.Implementation.builder("todo-test", "1.0").build())
                 .requestTimeout(Duration.ofSeconds(20))
                 .build();
+    }
+
+    private static McpSchema.CallToolRequest call(String tool, Map<String, Object> arguments) {
+        return McpSchema.CallToolRequest.builder(tool).arguments(arguments).build();
     }
 
     private static String text(McpSchema.CallToolResult result) {
@@ -77,13 +81,13 @@ class McpEndpointTest {
                 assertThat(schema).containsEntry("type", "object").containsEntry("required", List.of("title"));
                 assertThat(((Map<?, ?>) schema.get("properties")).keySet()).map(String::valueOf).contains("title", "priority", "tags", "due_date");
 
-                McpSchema.CallToolResult added = client.callTool(new McpSchema.CallToolRequest("add_task",
+                McpSchema.CallToolResult added = client.callTool(call("add_task",
                         Map.of("title", "from mcp", "priority", "high", "tags", List.of("agent"),
                                 "due_date", "2026-12-01")));
                 assertThat(added.isError()).isFalse();
                 assertThat(text(added)).contains("from mcp");
 
-                McpSchema.CallToolResult listed = client.callTool(new McpSchema.CallToolRequest("list_tasks",
+                McpSchema.CallToolResult listed = client.callTool(call("list_tasks",
                         Map.of("status", "pending")));
                 assertThat(listed.isError()).isFalse();
                 assertThat(text(listed)).contains("from mcp", "\"priority\":\"high\"", "2026-12-01");
@@ -99,11 +103,11 @@ class McpEndpointTest {
             String token = api.signup("mcp-errors");
             try (McpSyncClient client = client(token)) {
                 client.initialize();
-                McpSchema.CallToolResult missing = client.callTool(new McpSchema.CallToolRequest("complete_task",
+                McpSchema.CallToolResult missing = client.callTool(call("complete_task",
                         Map.of("task_id", 987654)));
                 assertThat(missing.isError()).isTrue();
                 assertThat(text(missing)).contains("not_found");
-                McpSchema.CallToolResult invalid = client.callTool(new McpSchema.CallToolRequest("add_task",
+                McpSchema.CallToolResult invalid = client.callTool(call("add_task",
                         Map.of("title", "x", "priority", "extreme")));
                 assertThat(invalid.isError()).isTrue();
                 assertThat(text(invalid)).containsIgnoringCase("priority");
@@ -119,14 +123,14 @@ class McpEndpointTest {
             try (McpSyncClient client = client(bob)) {
                 client.initialize();
                 for (String tool : List.of("complete_task", "delete_task", "update_task")) {
-                    McpSchema.CallToolResult r = client.callTool(new McpSchema.CallToolRequest(tool,
+                    McpSchema.CallToolResult r = client.callTool(call(tool,
                             Map.of("task_id", taskId, "title", "hacked")));
                     assertThat(r.isError()).as(tool).isTrue();
                 }
-                McpSchema.CallToolResult byTitle = client.callTool(new McpSchema.CallToolRequest("delete_task",
+                McpSchema.CallToolResult byTitle = client.callTool(call("delete_task",
                         Map.of("title_contains", "alice")));
                 assertThat(byTitle.isError()).isTrue();
-                assertThat(text(client.callTool(new McpSchema.CallToolRequest("list_tasks", Map.of()))))
+                assertThat(text(client.callTool(call("list_tasks", Map.of()))))
                         .doesNotContain("alice only");
             }
             JsonNode task = api.get("/api/v1/tasks/" + taskId, alice).body();

@@ -1,38 +1,20 @@
 package dev.todoctl.app.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.todoctl.app.chat.TestApi.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.todoctl.app.chat.ChatTestApi.Response;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("Chat API (offline provider, real api on H2)")
-class ChatApiTest {
-    @TempDir
-    static Path dataDir;
-    static TestApi api;
-
-    @BeforeAll
-    static void start() {
-        api = TestApi.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (api != null) {
-            api.close();
-        }
-    }
+/** The chat endpoints with the offline provider, against the real api; run on H2 and on PostgreSQL. */
+abstract class ChatApiContract {
+    protected abstract ChatTestApi api();
 
     @Nested
     @DisplayName("POST /api/v1/chat")
@@ -40,9 +22,9 @@ class ChatApiTest {
         @Test
         @DisplayName("adds a task through the add_task tool and reports the call")
         void addsTask() {
-            String token = api.signup("adder");
+            String token = api().signup("adder");
 
-            Response r = api.chat(token, null, "remind me to call mom tomorrow with high priority #family");
+            Response r = api().chat(token, null, "remind me to call mom tomorrow with high priority #family");
 
             assertThat(r.status()).as(r.toString()).isEqualTo(200);
             assertThat(r.body().get("conversation_id").asLong()).isPositive();
@@ -52,7 +34,7 @@ class ChatApiTest {
             assertThat(call.get("arguments").get("title").asText()).isEqualTo("call mom");
             assertThat(call.get("arguments").get("priority").asText()).isEqualTo("high");
             assertThat(call.get("result").isTextual()).isTrue();
-            JsonNode tasks = api.get("/api/v1/tasks", token).body().get("items");
+            JsonNode tasks = api().get("/api/v1/tasks", token).body().get("items");
             assertThat(tasks).hasSize(1);
             assertThat(tasks.get(0).get("title").asText()).isEqualTo("call mom");
             assertThat(tasks.get(0).get("priority").asText()).isEqualTo("high");
@@ -63,41 +45,41 @@ class ChatApiTest {
         @Test
         @DisplayName("continues a conversation: list, complete by title, delete by id")
         void fullConversation() {
-            String token = api.signup("flow");
-            long conv = api.chat(token, null, "add buy milk to my list").body().get("conversation_id").asLong();
-            api.chat(token, conv, "add walk the dog #home");
+            String token = api().signup("flow");
+            long conv = api().chat(token, null, "add buy milk to my list").body().get("conversation_id").asLong();
+            api().chat(token, conv, "add walk the dog #home");
 
-            Response open = api.chat(token, conv, "what's still open?");
+            Response open = api().chat(token, conv, "what's still open?");
             assertThat(open.body().get("conversation_id").asLong()).isEqualTo(conv);
             assertThat(open.body().get("reply").asText()).contains("buy milk", "walk the dog");
             assertThat(open.body().get("tool_calls").get(0).get("name").asText()).isEqualTo("list_tasks");
 
-            Response done = api.chat(token, conv, "mark 'buy milk' as done");
+            Response done = api().chat(token, conv, "mark 'buy milk' as done");
             assertThat(done.body().get("tool_calls").get(0).get("name").asText()).isEqualTo("complete_task");
             assertThat(done.body().get("reply").asText()).contains("buy milk");
 
             long dogId = taskId(token, "walk the dog");
-            Response deleted = api.chat(token, conv, "delete task " + dogId);
+            Response deleted = api().chat(token, conv, "delete task " + dogId);
             assertThat(deleted.body().get("reply").asText()).containsIgnoringCase("deleted");
             assertThat(titles(token)).containsExactly("buy milk");
-            assertThat(api.get("/api/v1/tasks?status=completed", token).body().get("total").asInt()).isEqualTo(1);
+            assertThat(api().get("/api/v1/tasks?status=completed", token).body().get("total").asInt()).isEqualTo(1);
         }
 
         @Test
         @DisplayName("asks which task when a title fragment is ambiguous, then acts on the answer")
         void ambiguity() {
-            String token = api.signup("ambiguous");
-            long conv = api.chat(token, null, "add buy milk").body().get("conversation_id").asLong();
-            api.chat(token, conv, "add milk the cow");
+            String token = api().signup("ambiguous");
+            long conv = api().chat(token, null, "add buy milk").body().get("conversation_id").asLong();
+            api().chat(token, conv, "add milk the cow");
             long cowId = taskId(token, "milk the cow");
 
-            Response question = api.chat(token, conv, "complete the milk task");
+            Response question = api().chat(token, conv, "complete the milk task");
             assertThat(question.body().get("reply").asText()).contains("Which one", "buy milk", "milk the cow");
-            assertThat(api.get("/api/v1/tasks?status=completed", token).body().get("total").asInt()).isZero();
+            assertThat(api().get("/api/v1/tasks?status=completed", token).body().get("total").asInt()).isZero();
 
-            Response answer = api.chat(token, conv, "#" + cowId);
+            Response answer = api().chat(token, conv, "#" + cowId);
             assertThat(answer.body().get("tool_calls").get(0).get("arguments").get("task_id").asLong()).isEqualTo(cowId);
-            JsonNode completed = api.get("/api/v1/tasks?status=completed", token).body().get("items");
+            JsonNode completed = api().get("/api/v1/tasks?status=completed", token).body().get("items");
             assertThat(completed).hasSize(1);
             assertThat(completed.get(0).get("id").asLong()).isEqualTo(cowId);
         }
@@ -105,8 +87,8 @@ class ChatApiTest {
         @Test
         @DisplayName("a tool error becomes a helpful reply, not an error status")
         void toolErrorIsAReply() {
-            String token = api.signup("missing");
-            Response r = api.chat(token, null, "delete task 987654");
+            String token = api().signup("missing");
+            Response r = api().chat(token, null, "delete task 987654");
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.body().get("reply").asText()).contains("not found");
         }
@@ -114,11 +96,11 @@ class ChatApiTest {
         @Test
         @DisplayName("small talk and gibberish get friendly answers without tools")
         void smallTalk() {
-            String token = api.signup("talker");
-            Response hello = api.chat(token, null, "hello");
+            String token = api().signup("talker");
+            Response hello = api().chat(token, null, "hello");
             assertThat(hello.body().get("tool_calls")).isEmpty();
             assertThat(hello.body().get("reply").asText()).contains("add buy milk");
-            Response what = api.chat(token, null, "blorp zzz");
+            Response what = api().chat(token, null, "blorp zzz");
             assertThat(what.status()).isEqualTo(200);
             assertThat(what.body().get("reply").asText()).contains("didn't understand", "what's still open");
         }
@@ -126,10 +108,10 @@ class ChatApiTest {
         @Test
         @DisplayName("tool calls are counted in /metrics")
         void metrics() {
-            String token = api.signup("metered");
-            api.chat(token, null, "add water plants");
-            api.chat(token, null, "delete task 99999999");
-            String metrics = api.get("/metrics", null).text();
+            String token = api().signup("metered");
+            api().chat(token, null, "add water plants");
+            api().chat(token, null, "delete task 99999999");
+            String metrics = api().get("/metrics", null).text();
             assertThat(metrics).containsPattern("todo_chat_tool_calls_total\\{[^}]*outcome=\"ok\"[^}]*tool=\"add_task\"");
             assertThat(metrics).containsPattern(
                     "todo_chat_tool_calls_total\\{[^}]*outcome=\"error\"[^}]*tool=\"delete_task\"");
@@ -142,44 +124,44 @@ class ChatApiTest {
         @Test
         @DisplayName("401 without a token")
         void unauthorized() {
-            assertThat(api.chat(null, null, "hello").status()).isEqualTo(401);
-            assertThat(api.get("/api/v1/conversations", null).status()).isEqualTo(401);
+            assertThat(api().chat(null, null, "hello").status()).isEqualTo(401);
+            assertThat(api().get("/api/v1/conversations", null).status()).isEqualTo(401);
         }
 
         @Test
         @DisplayName("422 for a missing, blank, non-string or too long message, or a bad conversation_id")
         void unprocessable() {
-            String token = api.signup("validator");
-            assertThat(api.post("/api/v1/chat", token, Map.of()).status()).isEqualTo(422);
-            assertThat(api.post("/api/v1/chat", token, Map.of("message", "   ")).status()).isEqualTo(422);
-            assertThat(api.post("/api/v1/chat", token, Map.of("message", 42)).status()).isEqualTo(422);
-            assertThat(api.post("/api/v1/chat", token, Map.of("message", "x".repeat(4001))).status()).isEqualTo(422);
-            assertThat(api.post("/api/v1/chat", token, Map.of("message", "hi", "conversation_id", "abc")).status())
+            String token = api().signup("validator");
+            assertThat(api().post("/api/v1/chat", token, Map.of()).status()).isEqualTo(422);
+            assertThat(api().post("/api/v1/chat", token, Map.of("message", "   ")).status()).isEqualTo(422);
+            assertThat(api().post("/api/v1/chat", token, Map.of("message", 42)).status()).isEqualTo(422);
+            assertThat(api().post("/api/v1/chat", token, Map.of("message", "x".repeat(4001))).status()).isEqualTo(422);
+            assertThat(api().post("/api/v1/chat", token, Map.of("message", "hi", "conversation_id", "abc")).status())
                     .isEqualTo(422);
-            assertThat(api.post("/api/v1/chat", token, Map.of("message", "hi", "conversation_id", -1)).status())
+            assertThat(api().post("/api/v1/chat", token, Map.of("message", "hi", "conversation_id", -1)).status())
                     .isEqualTo(422);
-            assertThat(api.post("/api/v1/chat", token, List.of("hi")).status()).isEqualTo(422);
-            Response r = api.post("/api/v1/chat", token, Map.of("message", ""));
+            assertThat(api().post("/api/v1/chat", token, List.of("hi")).status()).isEqualTo(422);
+            Response r = api().post("/api/v1/chat", token, Map.of("message", ""));
             assertThat(r.body().get("error").get("code").asText()).isEqualTo("validation_failed");
         }
 
         @Test
         @DisplayName("400 for malformed JSON, 415 for a non-JSON body")
         void malformed() {
-            String token = api.signup("malformed");
-            assertThat(api.postRaw("/api/v1/chat", token, "application/json", "{\"message\":").status()).isEqualTo(400);
-            assertThat(api.postRaw("/api/v1/chat", token, "text/plain", "hello").status()).isEqualTo(415);
+            String token = api().signup("malformed");
+            assertThat(api().postRaw("/api/v1/chat", token, "application/json", "{\"message\":").status()).isEqualTo(400);
+            assertThat(api().postRaw("/api/v1/chat", token, "text/plain", "hello").status()).isEqualTo(415);
         }
 
         @Test
         @DisplayName("404 for unknown or non-numeric conversation ids")
         void notFound() {
-            String token = api.signup("finder");
-            assertThat(api.chat(token, 999_999L, "hello").status()).isEqualTo(404);
-            assertThat(api.get("/api/v1/conversations/999999/messages", token).status()).isEqualTo(404);
-            assertThat(api.get("/api/v1/conversations/abc/messages", token).status()).isEqualTo(404);
-            assertThat(api.delete("/api/v1/conversations/abc", token).status()).isEqualTo(404);
-            assertThat(api.delete("/api/v1/conversations/0", token).status()).isEqualTo(404);
+            String token = api().signup("finder");
+            assertThat(api().chat(token, 999_999L, "hello").status()).isEqualTo(404);
+            assertThat(api().get("/api/v1/conversations/999999/messages", token).status()).isEqualTo(404);
+            assertThat(api().get("/api/v1/conversations/abc/messages", token).status()).isEqualTo(404);
+            assertThat(api().delete("/api/v1/conversations/abc", token).status()).isEqualTo(404);
+            assertThat(api().delete("/api/v1/conversations/0", token).status()).isEqualTo(404);
         }
     }
 
@@ -189,18 +171,18 @@ class ChatApiTest {
         @Test
         @DisplayName("are listed with a title, show user/tool/assistant messages, and can be deleted")
         void lifecycle() {
-            String token = api.signup("history");
-            long conv = api.chat(token, null, "add buy bread").body().get("conversation_id").asLong();
-            api.chat(token, conv, "show my tasks");
+            String token = api().signup("history");
+            long conv = api().chat(token, null, "add buy bread").body().get("conversation_id").asLong();
+            api().chat(token, conv, "show my tasks");
 
-            JsonNode items = api.get("/api/v1/conversations", token).body().get("items");
+            JsonNode items = api().get("/api/v1/conversations", token).body().get("items");
             assertThat(items).hasSize(1);
             assertThat(items.get(0).get("id").asLong()).isEqualTo(conv);
             assertThat(items.get(0).get("title").asText()).isEqualTo("add buy bread");
             assertThat(items.get(0).has("created_at")).isTrue();
             assertThat(items.get(0).has("updated_at")).isTrue();
 
-            JsonNode messages = api.get("/api/v1/conversations/" + conv + "/messages", token).body().get("items");
+            JsonNode messages = api().get("/api/v1/conversations/" + conv + "/messages", token).body().get("items");
             List<String> roles = new ArrayList<>();
             messages.forEach(m -> roles.add(m.get("role").asText()));
             assertThat(roles).containsExactly("user", "tool", "assistant", "user", "tool", "assistant");
@@ -209,10 +191,10 @@ class ChatApiTest {
             assertThat(messages.get(0).has("created_at")).isTrue();
             assertThat(messages.get(0).has("payload")).isFalse();
 
-            assertThat(api.delete("/api/v1/conversations/" + conv, token).status()).isEqualTo(204);
-            assertThat(api.get("/api/v1/conversations/" + conv + "/messages", token).status()).isEqualTo(404);
-            assertThat(api.get("/api/v1/conversations", token).body().get("items")).isEmpty();
-            assertThat(api.delete("/api/v1/conversations/" + conv, token).status()).isEqualTo(404);
+            assertThat(api().delete("/api/v1/conversations/" + conv, token).status()).isEqualTo(204);
+            assertThat(api().get("/api/v1/conversations/" + conv + "/messages", token).status()).isEqualTo(404);
+            assertThat(api().get("/api/v1/conversations", token).body().get("items")).isEmpty();
+            assertThat(api().delete("/api/v1/conversations/" + conv, token).status()).isEqualTo(404);
         }
     }
 
@@ -222,30 +204,30 @@ class ChatApiTest {
         @Test
         @DisplayName("another user's conversation is 404 everywhere, and the agent cannot touch their tasks")
         void foreignConversation() {
-            String alice = api.signup("alice");
-            String bob = api.signup("bob");
-            long conv = api.chat(alice, null, "add secret plan").body().get("conversation_id").asLong();
+            String alice = api().signup("alice");
+            String bob = api().signup("bob");
+            long conv = api().chat(alice, null, "add secret plan").body().get("conversation_id").asLong();
             long taskId = taskId(alice, "secret plan");
 
-            assertThat(api.get("/api/v1/conversations/" + conv + "/messages", bob).status()).isEqualTo(404);
-            assertThat(api.delete("/api/v1/conversations/" + conv, bob).status()).isEqualTo(404);
-            assertThat(api.chat(bob, conv, "what's still open?").status()).isEqualTo(404);
-            assertThat(api.get("/api/v1/conversations", bob).body().get("items")).isEmpty();
+            assertThat(api().get("/api/v1/conversations/" + conv + "/messages", bob).status()).isEqualTo(404);
+            assertThat(api().delete("/api/v1/conversations/" + conv, bob).status()).isEqualTo(404);
+            assertThat(api().chat(bob, conv, "what's still open?").status()).isEqualTo(404);
+            assertThat(api().get("/api/v1/conversations", bob).body().get("items")).isEmpty();
 
-            Response r = api.chat(bob, null, "delete task " + taskId);
+            Response r = api().chat(bob, null, "delete task " + taskId);
             assertThat(r.body().get("reply").asText()).contains("not found");
-            Response list = api.chat(bob, null, "show my tasks");
+            Response list = api().chat(bob, null, "show my tasks");
             assertThat(list.body().get("reply").asText()).doesNotContain("secret plan");
-            assertThat(api.chat(bob, null, "complete the secret plan task").body().get("reply").asText())
+            assertThat(api().chat(bob, null, "complete the secret plan task").body().get("reply").asText())
                     .contains("No task matches");
 
             assertThat(titles(alice)).containsExactly("secret plan");
-            assertThat(api.get("/api/v1/conversations/" + conv + "/messages", alice).status()).isEqualTo(200);
+            assertThat(api().get("/api/v1/conversations/" + conv + "/messages", alice).status()).isEqualTo(200);
         }
     }
 
-    static long taskId(String token, String title) {
-        for (JsonNode t : api.get("/api/v1/tasks?limit=100", token).body().get("items")) {
+    long taskId(String token, String title) {
+        for (JsonNode t : api().get("/api/v1/tasks?limit=100", token).body().get("items")) {
             if (t.get("title").asText().equals(title)) {
                 return t.get("id").asLong();
             }
@@ -253,9 +235,9 @@ class ChatApiTest {
         throw new AssertionError("no task " + title);
     }
 
-    static List<String> titles(String token) {
+    List<String> titles(String token) {
         List<String> out = new ArrayList<>();
-        api.get("/api/v1/tasks?limit=100", token).body().get("items").forEach(t -> out.add(t.get("title").asText()));
+        api().get("/api/v1/tasks?limit=100", token).body().get("items").forEach(t -> out.add(t.get("title").asText()));
         return out;
     }
 }

@@ -19,38 +19,43 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** The real api, started in-process on H2 under a temporary DATA_DIR, plus a tiny JSON HTTP client for tests. */
-public final class TestApi implements AutoCloseable {
+/** The real api started in-process (H2 or PostgreSQL), restartable on the same database, plus a small JSON client. */
+public final class ChatTestApi implements AutoCloseable {
     public static final String SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 
-    private final Path dataDir;
-    private final Map<String, String> extraEnv;
+    private final Map<String, String> env;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ApiServer server;
 
-    private TestApi(Path dataDir, Map<String, String> extraEnv) {
-        this.dataDir = dataDir;
-        this.extraEnv = extraEnv;
+    private ChatTestApi(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(Map.of("PORT", "0", "HOST", "127.0.0.1", "JWT_SECRET", SECRET));
+        all.putAll(env);
+        this.env = Map.copyOf(all);
         this.server = ApiServer.start(config());
     }
 
-    public static TestApi start(Path dataDir) {
-        return new TestApi(dataDir, Map.of());
+    /** On H2 under {@code dataDir}. */
+    public static ChatTestApi start(Path dataDir) {
+        return start(dataDir, Map.of());
     }
 
-    /** With more environment, e.g. {@code CHAT_PROVIDER}. */
-    public static TestApi start(Path dataDir, Map<String, String> extraEnv) {
-        return new TestApi(dataDir, extraEnv);
+    /** On H2 under {@code dataDir}, with more environment (e.g. {@code CHAT_PROVIDER}). */
+    public static ChatTestApi start(Path dataDir, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("DATA_DIR", dataDir.toString());
+        return new ChatTestApi(env);
+    }
+
+    /** On the given PostgreSQL database (user postgres, trust auth). */
+    public static ChatTestApi postgres(String jdbcUrl) {
+        return new ChatTestApi(Map.of("DATABASE_URL", jdbcUrl, "DATABASE_USER", "postgres"));
     }
 
     private ApiConfig config() {
-        Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "HOST", "127.0.0.1", "JWT_SECRET", SECRET,
-                "DATA_DIR", dataDir.toString()));
-        env.putAll(extraEnv);
         return ApiConfig.from(new Env(env));
     }
 
-    /** Stops this api and starts a fresh one (new pool, new caches) on the same database. */
+    /** Stops this api and starts a fresh one (new pool, nothing shared in memory) on the same database. */
     public void restart() {
         server.close();
         server = ApiServer.start(config());
