@@ -10,11 +10,16 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.todoctl.app.chat.tools.ToolResult;
 
+import dev.todoctl.app.logging.Logs;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The chat memory of one conversation, kept in {@code chat_messages}; one instance serves one request.
@@ -27,6 +32,8 @@ import java.util.Set;
  * (with today's date) on each request.
  */
 final class DatabaseChatMemoryStore implements ChatMemoryStore {
+    private static final Logger LOG = Logger.getLogger(DatabaseChatMemoryStore.class.getName());
+
     private final ChatRepository repository;
     private final long conversationId;
     private final int window;
@@ -44,7 +51,13 @@ final class DatabaseChatMemoryStore implements ChatMemoryStore {
         if (current == null) {
             List<ChatMessage> loaded = new ArrayList<>();
             for (StoredMessage m : repository.recent(conversationId, window)) {
-                loaded.add(ChatMessageDeserializer.messageFromJson(m.payload()));
+                try {
+                    loaded.add(ChatMessageDeserializer.messageFromJson(m.payload()));
+                } catch (RuntimeException e) {
+                    // an unreadable row (e.g. written by an incompatible version) must not break the conversation
+                    Logs.event(LOG, Level.WARNING, "chat message skipped from memory", Map.of(
+                            "conversation_id", conversationId, "message_id", m.id(), "error", String.valueOf(e)));
+                }
             }
             // a window cut in the middle of a tool exchange would start with orphans: begin at a user message
             while (!loaded.isEmpty() && !(loaded.getFirst() instanceof UserMessage)) {

@@ -30,7 +30,9 @@ import java.util.UUID;
  * runs on Helidon SE's own web server. The server is stateless (every POST carries the bearer token, so nothing is
  * kept between requests and any replica answers), replies with plain JSON rather than SSE, answers the client's
  * optional GET stream with 405, notifications with 202, and accepts DELETE at session end. It hands out an
- * {@code Mcp-Session-Id} on initialize for clients that expect one, but does not require it.
+ * {@code Mcp-Session-Id} on initialize for clients that expect one, but does not require it. The spec's Origin
+ * check against DNS rebinding matters for servers trusting ambient credentials; this one trusts only an explicit
+ * bearer token, which a rebinding page cannot obtain, and CORS is the api's usual filter.
  */
 public final class McpHandler implements HttpService {
     static final List<String> PROTOCOL_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
