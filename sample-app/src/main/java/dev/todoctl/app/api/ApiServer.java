@@ -120,7 +120,7 @@ public final class ApiServer implements AutoCloseable {
                         new UserRepository(ctx.database().dataSource(), ctx.clock()), new PasswordHasher(),
                         ctx.tokens(), ctx.authenticator()))
                 .register("/api/v1/tasks", new TaskHandler(ctx.tasks(), ctx.authenticator()));
-        // chat-and-mcp: ChatFeature.register(routing, ctx) is added here by the chat module.
+        dev.todoctl.app.chat.ChatFeature.register(routing, ctx);
         routing.any((req, res) -> {
             throw ApiException.notFound("no route for " + req.prologue().method().text() + " " + req.path().path());
         });
