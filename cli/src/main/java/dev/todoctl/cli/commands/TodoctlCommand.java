@@ -32,6 +32,9 @@ public abstract class TodoctlCommand implements Callable<Integer> {
     @Mixin
     protected VerbosityOptions verbosity;
 
+    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     private Console console;
 
     /** The command's work; returns the exit code (0 unless a result, not an error, says otherwise). */

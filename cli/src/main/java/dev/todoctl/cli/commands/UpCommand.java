@@ -61,8 +61,13 @@ public final class UpCommand extends TodoctlCommand {
             doc.put("why", selection.why());
             doc.put("rebuilt", rebuilt);
             doc.put("redeployed", redeployed);
-            doc.put("stages", report.results().stream().map(r -> Map.of("stage", r.stage(), "summary", r.summary(),
-                    "duration_ms", r.duration().toMillis())).toList());
+            doc.put("stages", report.results().stream().map(r -> {
+                Map<String, Object> stage = new LinkedHashMap<>();
+                stage.put("stage", r.stage());
+                stage.put("summary", r.summary());
+                stage.put("duration_ms", r.duration().toMillis());
+                return stage;
+            }).toList());
             renderer().print(doc);
         } else {
             console().info("release " + status.release().name() + " revision " + status.release().revision()

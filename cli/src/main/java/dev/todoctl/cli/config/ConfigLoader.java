@@ -172,9 +172,10 @@ public final class ConfigLoader {
         return path.startsWith("~/") ? env.home().resolve(path.substring(2)).toString() : path;
     }
 
-    /** The checkout holding sample-app/: above the working directory, else above the todoctl install. */
+    /** The checkout holding sample-app/: above the working directory, else $TODOCTL_HOME, else above the install. */
     private Optional<Path> findSourceDir() {
-        for (Path start : new Path[] {env.cwd(), installDir}) {
+        Path home = env.get("TODOCTL_HOME").map(Path::of).orElse(null);
+        for (Path start : new Path[] {env.cwd(), home, installDir}) {
             for (Path p = start; p != null; p = p.getParent()) {
                 if (Files.isRegularFile(p.resolve("sample-app/pom.xml"))) {
                     return Optional.of(p.toAbsolutePath().normalize());

@@ -1,7 +1,6 @@
 package dev.todoctl.cli.config;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,7 +45,13 @@ public record Setting(String key, Type type, String defaultValue, boolean secret
                         return "'" + raw + "' is not true or false";
                     }
                 }
-                case DURATION -> parseDuration(raw);
+                case DURATION -> {
+                    try {
+                        parseDuration(raw);
+                    } catch (RuntimeException e) {
+                        return "'" + raw + "' is not a duration (e.g. 90s, 2m, 1h)";
+                    }
+                }
                 case CHOICE -> {
                     if (!choices.contains(raw.trim())) {
                         return "'" + raw + "' is not one of " + String.join(", ", choices);
@@ -57,8 +62,6 @@ public record Setting(String key, Type type, String defaultValue, boolean secret
             return null;
         } catch (NumberFormatException e) {
             return "'" + raw + "' is not a " + (type == Type.PORT ? "port number" : "whole number");
-        } catch (DateTimeParseException | IllegalArgumentException e) {
-            return "'" + raw + "' is not a duration (e.g. 90s, 2m, 1h)";
         }
     }
 

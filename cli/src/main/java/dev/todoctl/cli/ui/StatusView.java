@@ -14,7 +14,10 @@ public final class StatusView {
     public static Map<String, Object> document(StatusReport report) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("target", report.target());
-        doc.put("release", Map.of("name", report.release().name(), "revision", report.release().revision()));
+        Map<String, Object> release = new LinkedHashMap<>();
+        release.put("name", report.release().name());
+        release.put("revision", report.release().revision());
+        doc.put("release", release);
         doc.put("deployed", report.deployed());
         doc.put("healthy", report.healthy());
         doc.put("components", report.components().stream().map(c -> {
