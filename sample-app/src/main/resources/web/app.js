@@ -1,5 +1,5 @@
 // Todo Chatbot UI: plain JavaScript, no build step, no third-party code.
-// Every piece of user content is rendered with textContent (never innerHTML), so hostile strings show verbatim.
+// Every piece of user content is rendered with textContent, never parsed as HTML, so hostile strings show verbatim.
 'use strict';
 
 (() => {

@@ -44,11 +44,11 @@ public final class ApiProxy implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.any("/", this::forward).any("/*", this::forward);
+        rules.any(this::forward);
     }
 
     private void forward(ServerRequest req, ServerResponse res) {
-        String path = req.path().rawPath();
+        String path = req.path().absolute().rawPath();
         String query = req.query().rawValue();
         String target = query == null || query.isEmpty() ? path : path + "?" + query;
         Map<HeaderName, String> headers = new LinkedHashMap<>();

@@ -52,7 +52,7 @@ final class WebFilters implements Filter {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("request_id", requestId);
             fields.put("method", req.prologue().method().text());
-            fields.put("path", req.path().rawPath());
+            fields.put("path", req.path().absolute().rawPath());
             fields.put("status", res.status().code());
             fields.put("latency_ms", Math.round(nanos / 10_000.0) / 100.0);
             Logs.event(ACCESS, Level.INFO, "request", fields);
