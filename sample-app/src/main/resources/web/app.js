@@ -153,6 +153,8 @@
     store.removeItem(CONVERSATION_KEY);
     $('task-list').replaceChildren();
     $('chat-log').replaceChildren();
+    signupMode = false;
+    $('auth-form').reset();
     showAuth();
     if (message) fail(message);
   }
