@@ -234,7 +234,7 @@ class BrowserUiTest {
 
     @Test
     @DisplayName("a wrong password shows the api's message in an alert; every input has a label")
-    void loginErrorAndAccessibleMarkup() {
+    void loginErrorAndAccessibleMarkup() throws IOException {
         String email = signUp(null);
         driver.findElement(By.id("logout")).click();
         waitUntilVisible(By.id("auth-view"));
@@ -243,6 +243,7 @@ class BrowserUiTest {
         driver.findElement(By.id("auth-password")).sendKeys("not-the-password");
         driver.findElement(By.id("auth-submit")).click();
         WebElement alert = waitUntilVisible(By.id("alert"));
+        screenshot("web-login-error.png");
         assertThat(alert.getAttribute("role")).isEqualTo("alert");
         assertThat(alert.getText()).isNotBlank();
         assertThat(driver.findElement(By.id("app-view")).isDisplayed()).isFalse();
