@@ -142,6 +142,11 @@ public final class TaskHandler implements HttpService {
     }
 
     static TaskQuery query(UriQuery q) {
+        for (String name : q.names()) {
+            if (q.all(name).stream().anyMatch(v -> v.indexOf('\0') >= 0)) {
+                throw ApiException.badRequest(name + " must not contain the NUL character");
+            }
+        }
         Boolean completed = q.first("status").map(s -> switch (s) {
             case "pending" -> Boolean.FALSE;
             case "completed" -> Boolean.TRUE;
