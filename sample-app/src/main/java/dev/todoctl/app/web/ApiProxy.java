@@ -70,13 +70,17 @@ public final class ApiProxy implements HttpService {
         }
         Method method = req.prologue().method();
         try {
-            ApiClient.Answer answer = api.exchange(method, target, headers, body);
+            ApiClient.Answer answer = exchangeWithRetry(method, target, headers, body);
             res.status(Status.create(answer.status()));
             answer.headers().forEach(res::header);
             res.send(answer.body());
         } catch (ApiClient.ApiUnavailableException e) {
-            Logs.event(LOG, Level.WARNING, "api unavailable", Map.of("method", method.text(), "path", path,
-                    "request_id", headers.get(WebFilters.REQUEST_ID), "error", e.getMessage()));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("request_id", headers.get(WebFilters.REQUEST_ID));
+            fields.put("method", method.text());
+            fields.put("path", path);
+            fields.put("error", e.getMessage());
+            Logs.event(LOG, Level.WARNING, "api unavailable", fields);
             if (e.timeout()) {
                 GatewayError.send(res, Status.GATEWAY_TIMEOUT_504, "gateway_timeout",
                         "the api did not answer in time, please retry", null);
@@ -84,6 +88,23 @@ public final class ApiProxy implements HttpService {
                 GatewayError.send(res, Status.BAD_GATEWAY_502, "bad_gateway",
                         "the api is unavailable, please retry shortly", null);
             }
+        }
+    }
+
+    /**
+     * A pooled keep-alive connection may have been closed by an api that restarted: a GET or HEAD that could
+     * not even get an answer is tried once more on a fresh connection. Nothing else is retried (not idempotent,
+     * or the api was merely slow).
+     */
+    private ApiClient.Answer exchangeWithRetry(Method method, String target, Map<HeaderName, String> headers,
+                                              byte[] body) {
+        try {
+            return api.exchange(method, target, headers, body);
+        } catch (ApiClient.ApiUnavailableException e) {
+            if (e.timeout() || !(Method.GET.equals(method) || Method.HEAD.equals(method))) {
+                throw e;
+            }
+            return api.exchange(method, target, headers, body);
         }
     }
 

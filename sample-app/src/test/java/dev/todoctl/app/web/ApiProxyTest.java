@@ -287,6 +287,30 @@ class ApiProxyTest {
         }
 
         @Test
+        @DisplayName("api restarted on the same port: the next GET through the proxy works")
+        void apiRestarted() throws Exception {
+            WebServer first = WebServer.builder().host("127.0.0.1").port(0)
+                    .routing(r -> r.get("/api/v1/who", (req, res) -> res.send("first"))).build().start();
+            int port = first.port();
+            try (WebServerApp proxy = WebServerApp.start(WebConfig.of("127.0.0.1", 0, "http://127.0.0.1:" + port))) {
+                URI uri = URI.create("http://127.0.0.1:" + proxy.port() + "/api/v1/who");
+                assertThat(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body())
+                        .isEqualTo("first");
+                first.stop();
+                WebServer second = WebServer.builder().host("127.0.0.1").port(port)
+                        .routing(r -> r.get("/api/v1/who", (req, res) -> res.send("second"))).build().start();
+                try {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(response.statusCode()).isEqualTo(200);
+                    assertThat(response.body()).isEqualTo("second");
+                } finally {
+                    second.stop();
+                }
+            }
+        }
+
+        @Test
         @DisplayName("api too slow: 504 gateway_timeout after the read timeout, never a hang")
         void apiTooSlow() throws Exception {
             long start = System.nanoTime();
