@@ -92,6 +92,7 @@
       const err = new ApiError(response.status, error.code || 'http_' + response.status,
         error.message || ('Request failed with status ' + response.status), error.details);
       if (response.status === 401 && store.getItem(TOKEN_KEY)) {
+        err.signedOut = true;
         signOut('Your session has expired. Please log in again.');
       }
       throw err;
@@ -100,9 +101,12 @@
   }
 
   function describe(err) {
-    if (!(err instanceof ApiError)) return 'Something went wrong: ' + err.message;
-    if (err.details && err.details.field) return err.message;
-    return err.message;
+    return err instanceof ApiError ? err.message : 'Something went wrong: ' + err.message;
+  }
+
+  /** Shows an error, unless it already signed the user out (that message stays). */
+  function report(err) {
+    if (!err.signedOut) fail(describe(err));
   }
 
   // ---------------------------------------------------------------- auth
@@ -141,7 +145,7 @@
       showApp();
       say(signupMode ? 'Welcome! Your account is ready.' : 'Welcome back.');
     } catch (err) {
-      fail(describe(err));
+      report(err);
     } finally {
       $('auth-submit').disabled = false;
     }
@@ -230,7 +234,7 @@
       if (seq !== loadSeq) return; // a newer request superseded this one
       renderTasks(page);
     } catch (err) {
-      if (seq === loadSeq && err.status !== 401) fail(describe(err));
+      if (seq === loadSeq) report(err);
     } finally {
       if (seq === loadSeq) list.setAttribute('aria-busy', 'false');
     }
@@ -326,7 +330,7 @@
         say('Saved “' + updated.title + '”.');
         await loadTasks();
       } catch (err) {
-        fail(describe(err));
+        report(err);
         save.disabled = false;
       }
     });
@@ -359,7 +363,7 @@
       await loadTasks();
       $('new-title').focus();
     } catch (err) {
-      fail(describe(err));
+      report(err);
     } finally {
       $('add-task').disabled = false;
     }
@@ -371,7 +375,7 @@
       await api('POST', '/tasks/' + task.id + '/complete', { completed });
       say((completed ? 'Completed “' : 'Reopened “') + task.title + '”.');
     } catch (err) {
-      fail(describe(err));
+      report(err);
     }
     await loadTasks();
   }
@@ -382,7 +386,7 @@
       await api('DELETE', '/tasks/' + task.id);
       say('Deleted “' + task.title + '”.');
     } catch (err) {
-      fail(describe(err));
+      report(err);
     }
     await loadTasks();
   }
@@ -457,7 +461,7 @@
       }
     } catch (err) {
       thinking.remove();
-      appendMessage('error', describe(err));
+      if (!err.signedOut) appendMessage('error', describe(err));
     } finally {
       send.disabled = false;
       input.focus();

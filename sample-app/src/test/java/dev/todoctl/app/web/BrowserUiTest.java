@@ -281,6 +281,20 @@ class BrowserUiTest {
         assertThat(driver.findElement(By.id("status")).getAttribute("aria-live")).isEqualTo("polite");
     }
 
+    @Test
+    @DisplayName("an invalid or expired token sends the user back to the login form with an explanation")
+    void expiredSessionReturnsToLogin() {
+        signUp(null);
+        js("sessionStorage.setItem('todoctl.token', 'not-a-valid-token');");
+        driver.navigate().refresh();
+
+        waitUntilVisible(By.id("auth-view"));
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("alert"),
+                "session has expired"));
+        assertThat(js("return sessionStorage.getItem('todoctl.token');")).isNull();
+        assertThat(driver.findElement(By.id("auth-submit")).getText()).isEqualTo("Log in");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Signs up a new user through the form and waits for the task view; returns the email. */
