@@ -15,7 +15,8 @@ RUN set -eux; \
     apt-get update; \
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "postgresql-${PG_MAJOR}"; \
     apt-get clean; rm -rf /var/lib/apt/lists/* /var/log/apt/* /var/log/*.log; \
-    mkdir -p /var/run/postgresql /docker-entrypoint-initdb.d; \
+    mkdir -p /var/run/postgresql /docker-entrypoint-initdb.d /var/lib/postgresql/data; \
+    chown postgres:postgres /var/lib/postgresql/data; chmod 1777 /var/lib/postgresql/data; \
     chown postgres:postgres /var/run/postgresql; chmod 3777 /var/run/postgresql
 ENV PG_MAJOR=${PG_MAJOR} \
     LANG=C.UTF-8 \
