@@ -6,6 +6,7 @@ import dev.todoctl.app.auth.PasswordHasher;
 import dev.todoctl.app.auth.TokenService;
 import dev.todoctl.app.auth.UserRepository;
 import dev.todoctl.app.config.ApiConfig;
+import dev.todoctl.app.db.DataAccessException;
 import dev.todoctl.app.db.Database;
 import dev.todoctl.app.http.ApiException;
 import dev.todoctl.app.http.Cors;
@@ -15,6 +16,7 @@ import dev.todoctl.app.logging.Logs;
 import dev.todoctl.app.tasks.JdbcTaskRepository;
 import dev.todoctl.app.tasks.TaskHandler;
 import dev.todoctl.app.tasks.TaskService;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -53,7 +55,7 @@ public final class ApiServer implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
-                .shutdownHook(true)
+                .shutdownHook(false)
                 .maxPayloadSize(Json.MAX_BODY_BYTES * 4L)
                 .routing(r -> routing(r, ctx))
                 .build()
@@ -63,7 +65,10 @@ public final class ApiServer implements AutoCloseable {
         fields.put("database", config.database().redacted());
         fields.put("chat_provider", config.chat().provider().name().toLowerCase());
         Logs.event(LOG, Level.INFO, "api started", fields);
-        return new ApiServer(ctx, server);
+        ApiServer api = new ApiServer(ctx, server);
+        // SIGTERM: stop accepting, let in-flight requests finish (Helidon drains), then close the pool.
+        Runtime.getRuntime().addShutdownHook(new Thread(api::close, "api-shutdown"));
+        return api;
     }
 
     public static ApiContext context(ApiConfig config, Clock clock) {
@@ -119,6 +124,15 @@ public final class ApiServer implements AutoCloseable {
             throw ApiException.notFound("no route for " + req.prologue().method().text() + " " + req.path().path());
         });
         routing.error(ApiException.class, (req, res, e) -> Json.sendError(res, e))
+                .error(DataAccessException.class, (req, res, e) -> {
+                    if (!e.unavailable()) {
+                        throw e;
+                    }
+                    // The database is away: a server-side condition clients may retry, not a bug.
+                    res.header(HeaderNames.RETRY_AFTER, "2");
+                    Json.sendError(res, new ApiException(Status.SERVICE_UNAVAILABLE_503, "unavailable",
+                            "the database is not reachable; retry shortly", null));
+                })
                 .error(Exception.class, (req, res, e) -> {
                     Logs.event(LOG, Level.SEVERE, "unhandled error", Map.of("path", req.path().path(),
                             "error", String.valueOf(e)));
@@ -138,7 +152,10 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
-        context.database().close();
+        if (server.isRunning()) {
+            server.stop();
+            context.database().close();
+            Logs.event(LOG, Level.INFO, "api stopped", Map.of());
+        }
     }
 }

@@ -25,7 +25,7 @@ public final class ApiException extends RuntimeException {
     }
 
     public static ApiException validation(String message, Map<String, Object> details) {
-        return new ApiException(Status.UNPROCESSABLE_ENTITY_422, "validation_failed", message, details);
+        return new ApiException(Status.UNPROCESSABLE_CONTENT_422, "validation_failed", message, details);
     }
 
     public static ApiException validation(String field, String problem) {

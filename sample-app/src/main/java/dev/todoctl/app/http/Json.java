@@ -35,6 +35,7 @@ public final class Json {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .serializationInclusion(JsonInclude.Include.ALWAYS)
             .build();
 
@@ -70,12 +71,38 @@ public final class Json {
             if (node == null || node.isMissingNode()) {
                 throw ApiException.badRequest("request body is not valid JSON");
             }
+            if (containsNul(node)) {
+                // PostgreSQL text cannot hold U+0000; refusing it here keeps both databases identical.
+                throw ApiException.validation("strings must not contain the NUL character (\\u0000)",
+                        Map.of("problem", "nul_character"));
+            }
             return node;
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ApiException.badRequest("request body could not be read");
         }
+    }
+
+    private static boolean containsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0;
+        }
+        if (node.isObject()) {
+            for (var it = node.properties().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (e.getKey().indexOf('\0') >= 0 || containsNul(e.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (JsonNode child : node) {
+            if (containsNul(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads the JSON body and requires a JSON object (422 otherwise: well-formed, but not what we accept). */

@@ -55,7 +55,7 @@ public final class RequestObserver implements Filter {
             fields.put("request_id", requestId);
             fields.put("method", method);
             fields.put("route", route);
-            fields.put("path", req.path().rawPath());
+            fields.put("path", req.prologue().uriPath().rawPath());
             fields.put("status", status);
             fields.put("latency_ms", Math.round(nanos / 10_000.0) / 100.0);
             Logs.event(ACCESS, Level.INFO, "request", fields);
@@ -64,12 +64,11 @@ public final class RequestObserver implements Filter {
 
     /** The route template keeps the metric's cardinality bounded: {@code /api/v1/tasks/{id}}, not every id. */
     private static String route(RoutingRequest req) {
-        String path = req.path().rawPath();
         String pattern = req.matchingPattern().orElse(null);
-        if (pattern != null && !pattern.isEmpty() && !pattern.contains("*")) {
-            return pattern;
-        }
-        return NUMERIC_SEGMENT.matcher(path).replaceAll("/{id}");
+        String route = pattern != null && !pattern.isEmpty() && !pattern.contains("*")
+                ? pattern
+                : NUMERIC_SEGMENT.matcher(req.prologue().uriPath().rawPath()).replaceAll("/{id}");
+        return route.length() > 1 && route.endsWith("/") ? route.substring(0, route.length() - 1) : route;
     }
 
     private Timer timer(String method, String route, int status) {
