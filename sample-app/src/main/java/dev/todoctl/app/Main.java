@@ -48,14 +48,34 @@ public final class Main {
         }
     }
 
+    /**
+     * Migrate-only mode (a Kubernetes init container or Job): waits for the database up to {@code MIGRATE_TIMEOUT}
+     * (default 5m) instead of crash-looping while it starts, then applies migrations and exits.
+     */
     private static void migrate(Env env) {
         DatabaseConfig config = DatabaseConfig.from(env);
+        var deadline = java.time.Instant.now().plus(env.duration("MIGRATE_TIMEOUT", java.time.Duration.ofMinutes(5)));
         try (Database db = new Database(config, null)) {
-            var result = db.migrate();
-            Logs.event(LOG, Level.INFO, "migrations applied", Map.of("database", config.redacted(),
-                    "applied", result.migrationsExecuted, "version", String.valueOf(result.targetSchemaVersion)));
-        } catch (RuntimeException e) {
-            Logs.event(LOG, Level.SEVERE, "migration failed", Map.of("error", String.valueOf(e.getMessage())));
+            while (true) {
+                try {
+                    var result = db.migrate();
+                    Logs.event(LOG, Level.INFO, "migrations applied", Map.of("database", config.redacted(),
+                            "applied", result.migrationsExecuted,
+                            "version", String.valueOf(result.targetSchemaVersion)));
+                    return;
+                } catch (RuntimeException e) {
+                    if (java.time.Instant.now().isAfter(deadline)) {
+                        Logs.event(LOG, Level.SEVERE, "migration failed", Map.of("error",
+                                String.valueOf(e.getMessage())));
+                        System.exit(1);
+                    }
+                    Logs.event(LOG, Level.WARNING, "database not reachable yet, retrying", Map.of("error",
+                            String.valueOf(e.getMessage())));
+                    Thread.sleep(2000);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             System.exit(1);
         }
     }

@@ -49,9 +49,6 @@ public final class ApiServer implements AutoCloseable {
     /** Wires and starts the api. Migrations run first when {@code MIGRATE_ON_START} (default) is on. */
     public static ApiServer start(ApiConfig config) {
         ApiContext ctx = context(config, Clock.systemUTC());
-        if (config.migrateOnStart()) {
-            migrateWhenReachable(ctx.database());
-        }
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -65,6 +62,10 @@ public final class ApiServer implements AutoCloseable {
         fields.put("database", config.database().redacted());
         fields.put("chat_provider", config.chat().provider().name().toLowerCase());
         Logs.event(LOG, Level.INFO, "api started", fields);
+        // Serving first and migrating second overlaps the two start-up costs; readiness stays 503 until done.
+        if (config.migrateOnStart()) {
+            migrateWhenReachable(ctx.database());
+        }
         ApiServer api = new ApiServer(ctx, server);
         // SIGTERM: stop accepting, let in-flight requests finish (Helidon drains), then close the pool.
         Runtime.getRuntime().addShutdownHook(new Thread(api::close, "api-shutdown"));
@@ -119,7 +120,7 @@ public final class ApiServer implements AutoCloseable {
                         new UserRepository(ctx.database().dataSource(), ctx.clock()), new PasswordHasher(),
                         ctx.tokens(), ctx.authenticator()))
                 .register("/api/v1/tasks", new TaskHandler(ctx.tasks(), ctx.authenticator()));
-        // chat-and-mcp: ChatFeature.register(routing, ctx) is added here by the chat module.
+        dev.todoctl.app.chat.ChatFeature.register(routing, ctx);
         routing.any((req, res) -> {
             throw ApiException.notFound("no route for " + req.prologue().method().text() + " " + req.path().path());
         });

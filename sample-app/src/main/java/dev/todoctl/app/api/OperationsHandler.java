@@ -65,7 +65,7 @@ final class OperationsHandler implements HttpService {
     /** YAML by default, like Helidon's OpenAPI feature; JSON when the client asks for it. */
     private void openapi(ServerRequest req, ServerResponse res) {
         boolean json = req.headers().first(HeaderNames.ACCEPT).map(a -> a.contains("application/json"))
-                .orElse(false) || req.query().first("format").map("json"::equals).orElse(false);
+                .orElse(false) || (req.query().contains("format") && "json".equals(req.query().get("format")));
         if (json) {
             try {
                 var tree = new com.fasterxml.jackson.databind.ObjectMapper(

@@ -21,7 +21,7 @@ public final class PasswordHasher {
 
     private final int iterations;
     private final SecureRandom random = new SecureRandom();
-    private final String dummyHash;
+    private volatile String dummyHash;
 
     public PasswordHasher() {
         this(DEFAULT_ITERATIONS);
@@ -29,7 +29,6 @@ public final class PasswordHasher {
 
     public PasswordHasher(int iterations) {
         this.iterations = iterations;
-        this.dummyHash = hash("dummy password for timing equalisation");
     }
 
     public String hash(String password) {
@@ -53,7 +52,13 @@ public final class PasswordHasher {
 
     /** Spends the same time as a real verification, so unknown emails cannot be told apart by timing. */
     public void verifyAgainstDummy(String password) {
-        verify(password, dummyHash);
+        String dummy = dummyHash;
+        if (dummy == null) {
+            // Made on first use rather than at start: a full hash costs as much as the rest of the start-up.
+            dummy = hash("dummy password for timing equalisation");
+            dummyHash = dummy;
+        }
+        verify(password, dummy);
     }
 
     private static byte[] derive(String password, byte[] salt, int rounds) {

@@ -51,12 +51,14 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
-    /** Applies pending Flyway migrations; safe to run from several replicas at once (Flyway locks). */
+    /**
+     * Applies pending Flyway migrations once, failing fast when the database is away (callers decide how to
+     * retry). Safe to run from several replicas at once: Flyway takes a lock.
+     */
     public MigrateResult migrate() {
         MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .connectRetries(10)
                 .load()
                 .migrate();
         migrated = true;

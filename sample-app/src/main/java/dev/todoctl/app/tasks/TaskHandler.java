@@ -147,23 +147,23 @@ public final class TaskHandler implements HttpService {
                 throw ApiException.badRequest(name + " must not contain the NUL character");
             }
         }
-        Boolean completed = q.first("status").map(s -> switch (s) {
+        Boolean completed = param(q, "status").map(s -> switch (s) {
             case "pending" -> Boolean.FALSE;
             case "completed" -> Boolean.TRUE;
             default -> throw ApiException.badRequest("status must be pending or completed");
         }).orElse(null);
-        Priority priority = q.first("priority").map(s -> Priority.parse(s).orElseThrow(() ->
+        Priority priority = param(q, "priority").map(s -> Priority.parse(s).orElseThrow(() ->
                 ApiException.badRequest("priority must be low, medium or high"))).orElse(null);
-        String tag = q.first("tag").filter(s -> !s.isEmpty()).orElse(null);
-        String text = q.first("q").filter(s -> !s.isEmpty()).orElse(null);
-        TaskQuery.Sort sort = q.first("sort").map(s -> switch (s) {
+        String tag = param(q, "tag").filter(s -> !s.isEmpty()).orElse(null);
+        String text = param(q, "q").filter(s -> !s.isEmpty()).orElse(null);
+        TaskQuery.Sort sort = param(q, "sort").map(s -> switch (s) {
             case "created_at" -> TaskQuery.Sort.CREATED_AT;
             case "due_date" -> TaskQuery.Sort.DUE_DATE;
             case "priority" -> TaskQuery.Sort.PRIORITY;
             case "title" -> TaskQuery.Sort.TITLE;
             default -> throw ApiException.badRequest("sort must be created_at, due_date, priority or title");
         }).orElse(TaskQuery.Sort.CREATED_AT);
-        boolean descending = q.first("order").map(s -> switch (s.toLowerCase(Locale.ROOT)) {
+        boolean descending = param(q, "order").map(s -> switch (s.toLowerCase(Locale.ROOT)) {
             case "asc" -> false;
             case "desc" -> true;
             default -> throw ApiException.badRequest("order must be asc or desc");
@@ -174,8 +174,16 @@ public final class TaskHandler implements HttpService {
                 sort, descending, limit, offset);
     }
 
+    /**
+     * Reads a query parameter without {@code UriQuery.first}, whose mapper-backed {@code OptionalValue} looks up
+     * Helidon's mapper registry on every call (it showed as the top frame of a GET /tasks profile).
+     */
+    private static java.util.Optional<String> param(UriQuery q, String name) {
+        return q.contains(name) ? java.util.Optional.of(q.get(name)) : java.util.Optional.empty();
+    }
+
     private static int intParam(UriQuery q, String name, int fallback, int min, int max) {
-        var raw = q.first(name);
+        var raw = param(q, name);
         if (raw.isEmpty()) {
             return fallback;
         }
@@ -191,7 +199,7 @@ public final class TaskHandler implements HttpService {
     }
 
     private static LocalDate dateParam(UriQuery q, String name) {
-        var raw = q.first(name);
+        var raw = param(q, name);
         if (raw.isEmpty()) {
             return null;
         }

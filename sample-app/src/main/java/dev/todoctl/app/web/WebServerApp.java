@@ -1,11 +1,68 @@
 package dev.todoctl.app.web;
 
-/** Placeholder until the web service lands (branch web-ui). */
-public final class WebServerApp {
-    private WebServerApp() {
+import dev.todoctl.app.logging.Logs;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
+import io.helidon.webserver.staticcontent.StaticContentFeature;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The web service: the browser UI (static files from the classpath folder {@code web/}), the {@code /api/*}
+ * reverse proxy to the api service, and its own health endpoints. {@link #routing} is the whole HTTP surface.
+ * Stops gracefully on SIGTERM (Helidon's shutdown hook finishes in-flight requests).
+ */
+public final class WebServerApp implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(WebServerApp.class.getName());
+
+    private final WebServer server;
+    private final ApiClient api;
+
+    private WebServerApp(WebServer server, ApiClient api) {
+        this.server = server;
+        this.api = api;
     }
 
-    public static void start(WebConfig config) {
-        throw new IllegalStateException("web role arrives with branch web-ui");
+    public static WebServerApp start(WebConfig config) {
+        ApiClient api = new ApiClient(config);
+        WebServer server = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .shutdownHook(true)
+                .maxPayloadSize(ApiProxy.MAX_FORWARDED_BODY * 4L)
+                .routing(r -> routing(r, api))
+                .build()
+                .start();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("port", server.port());
+        fields.put("api_url", config.apiUrl().toString());
+        fields.put("connect_timeout", config.connectTimeout().toString());
+        fields.put("read_timeout", config.readTimeout().toString());
+        Logs.event(LOG, Level.INFO, "web started", fields);
+        return new WebServerApp(server, api);
+    }
+
+    public static void routing(HttpRouting.Builder routing, ApiClient api) {
+        routing.addFilter(new WebFilters())
+                .register("/health", new WebHealth(api))
+                .register("/api", new ApiProxy(api))
+                .register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
+                        .location("web")
+                        .welcome("index.html")
+                        .build()));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        api.close();
     }
 }

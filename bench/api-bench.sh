@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Benchmark of the api on PostgreSQL (issue #2): start-to-ready, GET /api/v1/tasks?limit=20 and
+# POST /api/v1/tasks with wrk (50 connections, 15 s each, a user with 20 tasks), peak RSS under load.
+# Not a test: run by hand on an otherwise idle machine; numbers go in README.
+#   bench/api-bench.sh [seconds]        (needs root for the PostgreSQL cluster; installs wrk/postgresql)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/jdk.sh
+. scripts/lib/apt.sh
+find_jdk21
+apt_need wrk postgresql curl python3
+dur=${1:-15}
+jar=sample-app/target/todo-chatbot.jar
+[ -f "$jar" ] || mvn -B -q -ntp -DskipTests -pl sample-app -am package
+
+work=$(mktemp -d /tmp/todo-bench.XXXXXX); chmod 755 "$work"
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+pgport=55433; apiport=18099
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" -eq 0 ] && chown postgres "$work"
+cleanup() {
+  [ -n "${api_pid:-}" ] && kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null || true
+  as_pg "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+as_pg "$pgbin/initdb" -D "$work/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-p $pgport -k $work -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
+
+export DATABASE_URL="jdbc:postgresql://127.0.0.1:$pgport/postgres" DATABASE_USER=postgres PORT=$apiport
+export JWT_SECRET="bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz" DATABASE_POOL_SIZE=${POOL:-16}
+start=$(date +%s%N)
+"$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$jar" api > "$work/api.log" 2>&1 &
+api_pid=$!
+until curl -sf "localhost:$apiport/health/ready" >/dev/null; do sleep 0.01; done
+ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+
+base="http://127.0.0.1:$apiport/api/v1"
+token=$(curl -sf -XPOST "$base/auth/signup" -H 'content-type: application/json' \
+  -d '{"email":"bench@example.com","password":"password123"}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])')
+for i in $(seq 1 20); do
+  curl -sf -XPOST "$base/tasks" -H "Authorization: Bearer $token" -H 'content-type: application/json' \
+    -d "{\"title\":\"task $i\",\"tags\":[\"bench\"],\"priority\":\"high\"}" >/dev/null
+done
+# warm-up (JIT), not measured
+wrk -t2 -c50 -d5s -H "Authorization: Bearer $token" "$base/tasks?limit=20" >/dev/null
+
+echo "== GET /api/v1/tasks?limit=20  (50 connections, ${dur}s)"
+wrk -t2 -c50 -d"${dur}s" --latency -H "Authorization: Bearer $token" "$base/tasks?limit=20" | tee "$work/get.txt"
+cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body   = '{"title":"bench task","description":"created by wrk","tags":["bench"],"priority":"low"}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+LUA
+# POST against a second user so the GET user's list stays at 20 tasks
+token=$(curl -sf -XPOST "$base/auth/signup" -H 'content-type: application/json' \
+  -d '{"email":"bench2@example.com","password":"password123"}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])')
+sed -i "s/Bearer .*\"/Bearer $token\"/" "$work/post.lua"
+echo "== POST /api/v1/tasks  (50 connections, ${dur}s)"
+wrk -t2 -c50 -d"${dur}s" --latency -s "$work/post.lua" "$base/tasks" | tee "$work/post.txt"
+rss_kb=$(awk '/VmHWM/{print $2}' "/proc/$api_pid/status")
+echo
+echo "== summary"
+echo "start-to-ready: ${ready_ms} ms"
+echo "GET  req/s: $(awk '/Requests\/sec/{print $2}' "$work/get.txt")  p99: $(awk '$1=="99%"{print $2}' "$work/get.txt")  non-2xx: $(awk '/Non-2xx/{print $5}' "$work/get.txt" | grep . || echo 0)"
+echo "POST req/s: $(awk '/Requests\/sec/{print $2}' "$work/post.txt")  p99: $(awk '$1=="99%"{print $2}' "$work/post.txt")  non-2xx: $(awk '/Non-2xx/{print $5}' "$work/post.txt" | grep . || echo 0)"
+echo "peak RSS (VmHWM): $((rss_kb / 1024)) MB"

@@ -1,0 +1,60 @@
+package dev.todoctl.app.chat;
+
+import dev.todoctl.app.auth.Authenticator;
+import dev.todoctl.app.http.ApiException;
+import dev.todoctl.app.http.Json;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.util.Map;
+
+/** {@code /api/v1/conversations}: the caller's conversations, their messages, and deletion. */
+public final class ConversationHandler implements HttpService {
+    private final ChatService chat;
+    private final Authenticator auth;
+
+    public ConversationHandler(ChatService chat, Authenticator auth) {
+        this.chat = chat;
+        this.auth = auth;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list)
+                .get("/{id}/messages", this::messages)
+                .delete("/{id}", this::delete);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        long user = auth.require(req).userId();
+        Json.ok(res, Map.of("items", chat.conversations(user)));
+    }
+
+    private void messages(ServerRequest req, ServerResponse res) {
+        long user = auth.require(req).userId();
+        Json.ok(res, Map.of("items", chat.messages(user, id(req))));
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        long user = auth.require(req).userId();
+        chat.delete(user, id(req));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** A path id that is not a positive integer names no conversation: 404, as for tasks. */
+    private static long id(ServerRequest req) {
+        String raw = req.path().pathParameters().get("id");
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw ApiException.notFound("conversation " + raw + " not found");
+    }
+}
