@@ -493,7 +493,8 @@ class ChartTest {
             assertThatThrownBy(() -> RenderedChart.renderWithValuesFile(valuesFile))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("values don't meet the specifications of the schema")
-                    .satisfies(e -> assertThat(e.getMessage()).contains(expected));
+                    .satisfies(e -> assertThat(e.getMessage()).contains(expected))
+                    .satisfies(e -> System.out.println(valuesFile.getFileName() + " -> " + e.getMessage().strip()));
         }
 
         @Test
