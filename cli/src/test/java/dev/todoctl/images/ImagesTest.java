@@ -71,8 +71,24 @@ class ImagesTest {
     private Path root;
     private Duration apiBuild;
 
+    /** Why the tests are skipped; a skip in @BeforeAll would not show up in surefire's counts. */
+    private String skipReason;
+
     @BeforeAll
     void buildImages() throws Exception {
+        try {
+            prepare();
+        } catch (org.opentest4j.TestAbortedException e) {
+            skipReason = e.getMessage();
+        }
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void skipWithoutEngine() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(skipReason == null, () -> skipReason);
+    }
+
+    private void prepare() throws Exception {
         docker = DockerEngine.connect();
         root = repositoryRoot();
         Path jar = root.resolve("sample-app/target/todo-chatbot.jar");
@@ -120,6 +136,34 @@ class ImagesTest {
         assertThat(docker.inspectImageCmd(apiTag).exec().getConfig().getCmd()).containsExactly("api");
         assertThat(docker.inspectImageCmd(webTag).exec().getConfig().getCmd()).containsExactly("web");
         System.out.printf("api image build: %d ms%n", apiBuild.toMillis());
+    }
+
+    @Test
+    @DisplayName(".dockerignore sends only the jar, lib/ and the Dockerfile (the tar docker-java uploads)")
+    void buildContextIsTheAllowList() throws Exception {
+        var scanned = new com.github.dockerjava.core.dockerfile.Dockerfile(
+                root.resolve("docker/Dockerfile").toFile(), root.toFile()).parse();
+        List<String> files = new ArrayList<>();
+        long bytes = 0;
+        try (var raw = new java.io.BufferedInputStream(scanned.buildDockerFolderTar())) {
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+            raw.reset();
+            java.io.InputStream in = gzip ? new java.util.zip.GZIPInputStream(raw) : raw;
+            try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(in)) {
+                for (var entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                    if (!entry.isDirectory()) {
+                        files.add(entry.getName());
+                        bytes += entry.getSize();
+                    }
+                }
+            }
+        }
+        assertThat(files).contains("sample-app/target/todo-chatbot.jar", "docker/Dockerfile")
+                .anyMatch(file -> file.startsWith("sample-app/target/lib/"))
+                .allSatisfy(file -> assertThat(file).matches(
+                        "sample-app/target/todo-chatbot\\.jar|sample-app/target/lib/[^/]+\\.jar|docker/Dockerfile|\\.dockerignore"));
+        System.out.printf("build context: %d files, %.1f MB%n", files.size(), bytes / 1e6);
     }
 
     @Test
