@@ -61,7 +61,7 @@ public final class HelmReleaseDeployer implements ReleaseDeployer {
         sets.putAll(plan.sets());
         HelmService.Request request = new HelmService.Request(plan.chart(),
                 plan.profileValues().filter(Files::isRegularFile).stream().toList(), sets, "todoctl deploy");
-        String manifest = helm.template(request);
+        String manifest = helm.template(request, helm.serverVersion());
         List<String> evidence = new ArrayList<>();
         Optional<ReleaseRecord> current = helm.current();
         if (current.isPresent() && "deployed".equals(current.get().status())

@@ -75,10 +75,17 @@ public final class HelmService {
         return kube;
     }
 
-    /** Renders offline; fails with exit 2 when the values break the chart's schema, before anything is changed. */
-    public String template(Request request) {
+    /** Kubernetes version assumed when rendering without a cluster ({@code todoctl render}). */
+    public static final String DEFAULT_KUBE_VERSION = "1.31.0";
+
+    /**
+     * Renders offline for the given Kubernetes version (the chart's kubeVersion constraint is checked against it);
+     * fails with exit 2 when the values break the chart's schema, before anything is changed.
+     */
+    public String template(Request request, String kubeVersion) {
         checkChart(request.chart());
-        TemplateCommand template = new Helm(request.chart()).template().withName(release).withNamespace(kube.namespace());
+        TemplateCommand template = new Helm(request.chart()).template().withName(release).withNamespace(kube.namespace())
+                .withKubeVersion(kubeVersion);
         for (Path values : request.valuesFiles()) {
             template = template.withValuesFile(values);
         }
@@ -90,11 +97,22 @@ public final class HelmService {
                 "fix the values (values.schema.json says what is allowed); `todoctl render` shows the result");
     }
 
+    /** The API server's version, e.g. {@code v1.31.0}. */
+    public String serverVersion() {
+        try (KubernetesClient client = kube.client()) {
+            return client.getKubernetesVersion().getGitVersion();
+        }
+    }
+
     /** {@code helm upgrade --install}: a new revision (or the first one). */
     public Release upgradeInstall(Request request) {
         checkChart(request.chart());
+        return withKubeconfig(kubeconfig -> upgradeInstall(request, kubeconfig));
+    }
+
+    private Release upgradeInstall(Request request, Path kubeconfig) {
         UpgradeCommand upgrade = new Helm(request.chart()).upgrade().install().withName(release)
-                .withNamespace(kube.namespace()).withKubeConfigContents(kubeconfig())
+                .withNamespace(kube.namespace()).withKubeConfig(kubeconfig)
                 .withDescription(request.description());
         if (options.force()) {
             upgrade = upgrade.force().disableOpenApiValidation();
@@ -111,9 +129,9 @@ public final class HelmService {
     }
 
     public void uninstall() {
-        helm(Phase.DEPLOY, "helm uninstall of " + release + " failed",
-                () -> Helm.uninstall(release).withNamespace(kube.namespace()).withKubeConfigContents(kubeconfig())
-                        .ignoreNotFound().call(), "check the cluster with `kubectl get all -n " + kube.namespace() + "`");
+        withKubeconfig(kubeconfig -> helm(Phase.DEPLOY, "helm uninstall of " + release + " failed",
+                () -> Helm.uninstall(release).withNamespace(kube.namespace()).withKubeConfig(kubeconfig)
+                        .ignoreNotFound().call(), "check the cluster with `kubectl get all -n " + kube.namespace() + "`"));
     }
 
     /** All revisions, oldest first, read from Helm's release Secrets. */
@@ -175,15 +193,17 @@ public final class HelmService {
             Path chart = writeChart(target.chart(), dir.resolve("chart"));
             Path values = dir.resolve("values.yaml");
             Files.writeString(values, yaml(target.config()));
-            UpgradeCommand upgrade = new Helm(chart).upgrade().withName(release).withNamespace(kube.namespace())
-                    .withKubeConfigContents(kubeconfig()).withValuesFile(values)
-                    .withDescription("Rollback to " + target.revision());
-            if (options.force()) {
-                upgrade = upgrade.force().disableOpenApiValidation();
-            }
-            UpgradeCommand u = upgrade;
-            return helm(Phase.ROLLBACK, "rollback of " + release + " to revision " + target.revision() + " failed",
-                    u::call, "see `todoctl history`");
+            return withKubeconfig(kubeconfig -> {
+                UpgradeCommand upgrade = new Helm(chart).upgrade().withName(release).withNamespace(kube.namespace())
+                        .withKubeConfig(kubeconfig).withValuesFile(values)
+                        .withDescription("Rollback to " + target.revision());
+                if (options.force()) {
+                    upgrade = upgrade.force().disableOpenApiValidation();
+                }
+                UpgradeCommand u = upgrade;
+                return helm(Phase.ROLLBACK, "rollback of " + release + " to revision " + target.revision() + " failed",
+                        u::call, "see `todoctl history`");
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -242,12 +262,32 @@ public final class HelmService {
         }
     }
 
-    private String kubeconfig() {
-        String text = kube.kubeconfigForHelm();
+    /**
+     * Runs a Helm call with the connection written as a kubeconfig file, as JKube's HelmService does: a temporary
+     * file created 0600 (it may hold a token or a client key), deleted as soon as the call returns. (helm-java's
+     * {@code withKubeConfigContents} is ignored by its 0.0.21 native side: Helm then dials localhost:8080.)
+     */
+    private <T> T withKubeconfig(java.util.function.Function<Path, T> call) {
         if (kube.config().getMasterUrl() == null || kube.config().getMasterUrl().isBlank()) {
             throw new TodoctlException(Phase.USAGE, "the kube context has no API server URL", List.of("check the kubeconfig"));
         }
-        return text;
+        Path file = null;
+        try {
+            file = Files.createTempFile("todoctl-kubeconfig-", ".yaml", java.nio.file.attribute.PosixFilePermissions
+                    .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, kube.kubeconfigForHelm());
+            return call.apply(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // left in the temp directory, readable by its owner only
+                }
+            }
+        }
     }
 
     private static void checkChart(Path chart) {

@@ -65,7 +65,7 @@ public record KubeAccess(Config config, String context, String namespace) {
 
     /**
      * The connection as a kubeconfig document for Helm. Credentials are inlined as data (never paths that might
-     * not exist for Helm); the text is handed to helm-java in memory, so it never touches the disk.
+     * not exist for Helm); HelmService writes it to a 0600 temporary file for the duration of one Helm call.
      */
     public String kubeconfigForHelm() {
         Map<String, Object> cluster = new LinkedHashMap<>();
