@@ -493,13 +493,53 @@ class ChartTest {
             assertThatThrownBy(() -> RenderedChart.renderWithValuesFile(valuesFile))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("values don't meet the specifications of the schema")
-                    .satisfies(e -> assertThat(e.getMessage()).contains(expected));
+                    .satisfies(e -> assertThat(e.getMessage()).contains(expected))
+                    .satisfies(e -> System.out.println(valuesFile.getFileName() + " -> " + e.getMessage().strip()));
         }
 
         @Test
         @DisplayName("at least five bad values files are checked")
         void enoughCases() throws Exception {
             assertThat(badValuesFiles()).hasSizeGreaterThanOrEqualTo(5);
+        }
+
+        @Test
+        @DisplayName("README.md documents every value of values.yaml")
+        void readmeDocumentsEveryValue() throws IOException {
+            Path chart = RenderedChart.chartDir();
+            String readme = Files.readString(chart.resolve("README.md"));
+            var values = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(chart.resolve("values.yaml").toFile());
+            List<String> missing = new ArrayList<>();
+            collectKeys(values, "", missing, readme);
+            assertThat(missing).as("values without a README row").isEmpty();
+        }
+
+        private static void collectKeys(com.fasterxml.jackson.databind.JsonNode node, String prefix, List<String> missing, String readme) {
+            node.properties().forEach(entry -> {
+                String key = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
+                if (entry.getValue().isObject() && !entry.getValue().isEmpty()) {
+                    collectKeys(entry.getValue(), key, missing, readme);
+                    return;
+                }
+                // A row may cover siblings ("`api.probes.liveness.periodSeconds` / `.timeoutSeconds`")
+                // or a whole map ("`api.resources`", "`web.probes.*`").
+                String parent = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
+                String leaf = key.substring(key.lastIndexOf('.') + 1);
+                boolean documented = readme.contains("`" + key + "`")
+                        || (readme.contains("`" + parent + ".") && readme.contains("`." + leaf + "`"))
+                        || ancestors(key).stream().anyMatch(a -> readme.contains("`" + a + "`") || readme.contains("`" + a + ".*`"));
+                if (!documented) {
+                    missing.add(key);
+                }
+            });
+        }
+
+        private static List<String> ancestors(String key) {
+            List<String> result = new ArrayList<>();
+            for (int i = key.indexOf('.'); i > 0; i = key.indexOf('.', i + 1)) {
+                result.add(key.substring(0, i));
+            }
+            return result;
         }
 
         @Test

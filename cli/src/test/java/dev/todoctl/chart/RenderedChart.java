@@ -18,11 +18,12 @@ import java.util.regex.Pattern;
 
 /**
  * The chart rendered by the real (embedded) Helm library and parsed into fabric8's Kubernetes
- * model types, with unknown fields rejected (see {@link StrictModel}).
+ * model types, with unknown fields rejected (see {@link StrictModel}). Public for the image tests,
+ * which run the chart's scripts (wait-for-database, the helm test pod) against real containers.
  */
-record RenderedChart(String manifest, List<HasMetadata> objects) {
+public record RenderedChart(String manifest, List<HasMetadata> objects) {
 
-    static final String RELEASE = "todo";
+    public static final String RELEASE = "todo";
     static final String NAMESPACE = "todo-test";
     private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -66,7 +67,7 @@ record RenderedChart(String manifest, List<HasMetadata> objects) {
      * which leaves out hooks (the `helm test` pod); a copy of the chart with the hook
      * annotation renamed to {@link #HOOK_ANNOTATION} shows them as plain objects.
      */
-    static RenderedChart renderWithHooks(String profile, Map<String, Object> sets) {
+    public static RenderedChart renderWithHooks(String profile, Map<String, Object> sets) {
         try {
             Path copy = Files.createTempDirectory("todo-chatbot-chart");
             copyChart(chartDir(), copy);
@@ -121,7 +122,7 @@ record RenderedChart(String manifest, List<HasMetadata> objects) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    <T extends HasMetadata> T one(Class<T> type, String name) {
+    public <T extends HasMetadata> T one(Class<T> type, String name) {
         return find(type, name).orElseThrow(() -> new AssertionError(
                 "no " + type.getSimpleName() + " named " + name + " in " + names()));
     }
@@ -138,7 +139,7 @@ record RenderedChart(String manifest, List<HasMetadata> objects) {
         return objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
     }
 
-    static String fullname(String component) {
+    public static String fullname(String component) {
         return RELEASE + "-todo-chatbot-" + component;
     }
 

@@ -10,6 +10,10 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
+import dev.todoctl.chart.RenderedChart;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -169,9 +173,18 @@ class ImagesTest {
         String jwtSecret = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
         List<String> containers = new ArrayList<>();
         docker.createNetworkCmd().withName(network).withDriver("bridge").exec();
+        // The chart's own scripts, run below exactly as the pods would run them.
+        RenderedChart chart = RenderedChart.renderWithHooks("default", Map.of());
+        List<Container> init = chart.one(Deployment.class, RenderedChart.fullname("api"))
+                .getSpec().getTemplate().getSpec().getInitContainers();
+        String waitForDatabase = init.getFirst().getArgs().getFirst();
+        String helmTest = chart.one(Pod.class, RenderedChart.fullname("test-end-to-end"))
+                .getSpec().getContainers().getFirst().getArgs().getFirst();
         try {
-            containers.add(run(network, "db", POSTGRES_IMAGE, List.of(), Map.of(
-                    "POSTGRES_USER", "todo", "POSTGRES_PASSWORD", password, "POSTGRES_DB", "todo"), false));
+            // PostgreSQL as the chart's StatefulSet runs it: uid 999, read-only root, PGDATA subdir.
+            containers.add(run(network, List.of("db"), POSTGRES_IMAGE, List.of(), List.of(), Map.of(
+                    "POSTGRES_USER", "todo", "POSTGRES_PASSWORD", password, "POSTGRES_DB", "todo",
+                    "PGDATA", "/var/lib/postgresql/data/pgdata"), "999:999", Map.of("/var/run/postgresql", "rw,size=8m")));
 
             Map<String, String> dbEnv = new LinkedHashMap<>(apiEnv);
             dbEnv.putAll(Map.of(
@@ -181,14 +194,22 @@ class ImagesTest {
                     "JWT_SECRET", jwtSecret,
                     "MIGRATE_ON_START", "false"));
 
-            // The chart's init container step: `migrate` exits 0 once the schema is current.
+            // Init container 1: wait for the database (the chart's bash loop, in the api image).
+            String wait = run(network, List.of("wait-for-database"), apiTag, List.of("bash", "-c"), List.of(waitForDatabase),
+                    dbEnv, null, Map.of());
+            containers.add(wait);
+            assertThat(docker.waitContainerCmd(wait).start().awaitStatusCode(90, TimeUnit.SECONDS))
+                    .as("wait-for-database exit code; logs:%n%s", DockerEngine.logs(docker, wait)).isZero();
+
+            // Init container 2: `migrate` exits 0 once the schema is current.
             String migrate = waitForMigrate(network, dbEnv, containers);
 
-            String api = run(network, "api", apiTag, List.of(), dbEnv, true);
+            String api = run(network, List.of("api"), apiTag, List.of(), List.of(), dbEnv, null, Map.of());
             containers.add(api);
             Map<String, String> web = new LinkedHashMap<>(webEnv);
             web.put("API_URL", "http://api:8080");
-            String webId = run(network, "web", webTag, List.of(), web, true);
+            // Also reachable under the chart's Service name, which the helm test script uses.
+            String webId = run(network, List.of("web", RenderedChart.fullname("web")), webTag, List.of(), List.of(), web, null, Map.of());
             containers.add(webId);
 
             String webUrl = "http://" + ipOf(webId, network) + ":8000";
@@ -211,6 +232,14 @@ class ImagesTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(me.statusCode()).as("me through web: %s", me.body()).isEqualTo(200);
             assertThat(migrate).contains("migrat");
+
+            // The `helm test` hook pod's script: signup + create task + list, through the web.
+            String test = run(network, List.of("helm-test"), apiTag, List.of("bash", "-c"), List.of(helmTest), Map.of(), null, Map.of());
+            containers.add(test);
+            int testExit = docker.waitContainerCmd(test).start().awaitStatusCode(120, TimeUnit.SECONDS);
+            String testLogs = DockerEngine.logs(docker, test);
+            assertThat(testExit).as("helm test script exit code; logs:%n%s", testLogs).isZero();
+            assertThat(testLogs).contains("end-to-end OK: web -> api -> database");
         } finally {
             for (String id : containers.reversed()) {
                 try {
@@ -229,7 +258,7 @@ class ImagesTest {
         // PostgreSQL needs a moment for initdb; the chart waits with a TCP check, here we retry.
         Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
-            String id = run(network, "migrate-" + Instant.now().toEpochMilli(), apiTag, List.of("migrate"), env, true);
+            String id = run(network, List.of("migrate"), apiTag, List.of(), List.of("migrate"), env, null, Map.of());
             containers.add(id);
             int exit = docker.waitContainerCmd(id).start().awaitStatusCode(120, TimeUnit.SECONDS);
             String logs = DockerEngine.logs(docker, id);
@@ -243,22 +272,32 @@ class ImagesTest {
         }
     }
 
-    private String run(String network, String alias, String image, List<String> cmd, Map<String, String> env, boolean hardened) {
-        HostConfig host = HostConfig.newHostConfig().withNetworkMode(network);
-        if (hardened) {
-            // What the chart's securityContext asks of the app containers.
-            host.withReadonlyRootfs(true)
-                    .withTmpFs(Map.of("/tmp", "rw,noexec,nosuid,size=64m"))
-                    .withCapDrop(Capability.ALL)
-                    .withSecurityOpts(List.of("no-new-privileges"));
-        }
+    /**
+     * Starts a container hardened like the chart's securityContext: read-only root with a tmpfs
+     * on /tmp, all capabilities dropped, no privilege escalation; the image's user unless given.
+     */
+    private String run(String network, List<String> aliases, String image, List<String> entrypoint, List<String> cmd,
+                       Map<String, String> env, String user, Map<String, String> extraTmpfs) {
+        Map<String, String> tmpfs = new LinkedHashMap<>(extraTmpfs);
+        tmpfs.put("/tmp", "rw,noexec,nosuid,size=64m");
+        HostConfig host = HostConfig.newHostConfig().withNetworkMode(network)
+                .withReadonlyRootfs(true)
+                .withTmpFs(tmpfs)
+                .withCapDrop(Capability.ALL)
+                .withSecurityOpts(List.of("no-new-privileges"));
         var create = docker.createContainerCmd(image)
-                .withName("todoctl-it-" + runId + "-" + alias)
+                .withName("todoctl-it-" + runId + "-" + aliases.getFirst() + "-" + Long.toString(System.nanoTime(), 36))
                 .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withAliases(alias)
+                .withAliases(aliases)
                 .withHostConfig(host);
+        if (!entrypoint.isEmpty()) {
+            create.withEntrypoint(entrypoint);
+        }
         if (!cmd.isEmpty()) {
             create.withCmd(cmd);
+        }
+        if (user != null) {
+            create.withUser(user);
         }
         CreateContainerResponse created = create.exec();
         docker.startContainerCmd(created.getId()).exec();
