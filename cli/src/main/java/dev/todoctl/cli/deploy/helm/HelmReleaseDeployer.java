@@ -53,7 +53,7 @@ public final class HelmReleaseDeployer implements ReleaseDeployer {
     public DeployResult deploy(BuildResult build) {
         Map<String, String> sets = new LinkedHashMap<>();
         for (Artifact artifact : build.artifacts()) {
-            imageSets(artifact.reference()).forEach(sets::put);
+            imageSets(artifact.name(), artifact.reference()).forEach(sets::put);
         }
         if (!plan.secrets().isEmpty()) {
             sets.put("secrets.chatProviderSecret", secretName());
@@ -82,8 +82,11 @@ public final class HelmReleaseDeployer implements ReleaseDeployer {
         return new DeployResult(helm.release(), revision, true, Duration.ZERO, evidence);
     }
 
-    /** {@code repo[:tag]} (or {@code repo@sha256:..}) as the chart's api/web image values. */
-    static Map<String, String> imageSets(String reference) {
+    /**
+     * {@code repo[:tag]} (or {@code repo@sha256:..}) as the chart's image values of the artifact's component
+     * ({@code api} or {@code web}); an artifact of another name (one image for both roles) sets both.
+     */
+    static Map<String, String> imageSets(String name, String reference) {
         Map<String, String> sets = new LinkedHashMap<>();
         String repo = reference;
         String tag = "";
@@ -99,7 +102,7 @@ public final class HelmReleaseDeployer implements ReleaseDeployer {
                 tag = reference.substring(colon + 1);
             }
         }
-        for (String component : List.of("api", "web")) {
+        for (String component : List.of("api", "web").contains(name) ? List.of(name) : List.of("api", "web")) {
             sets.put(component + ".image.repository", repo);
             if (!tag.isEmpty()) {
                 sets.put(component + ".image.tag", tag);

@@ -83,8 +83,13 @@ public final class HelmService {
      * fails with exit 2 when the values break the chart's schema, before anything is changed.
      */
     public String template(Request request, String kubeVersion) {
+        return template(request, release, kube.namespace(), kubeVersion);
+    }
+
+    /** The same without any cluster ({@code todoctl render}). */
+    public static String template(Request request, String release, String namespace, String kubeVersion) {
         checkChart(request.chart());
-        TemplateCommand template = new Helm(request.chart()).template().withName(release).withNamespace(kube.namespace())
+        TemplateCommand template = new Helm(request.chart()).template().withName(release).withNamespace(namespace)
                 .withKubeVersion(kubeVersion);
         for (Path values : request.valuesFiles()) {
             template = template.withValuesFile(values);

@@ -3,6 +3,15 @@ package dev.todoctl.cli.targets.kubernetes;
 import dev.todoctl.cli.Phase;
 import dev.todoctl.cli.TodoctlException;
 import dev.todoctl.cli.build.ArtifactBuilder;
+import dev.todoctl.cli.build.BuildResult;
+import dev.todoctl.cli.build.ImageBuilder;
+import dev.todoctl.cli.deploy.DeployResult;
+import dev.todoctl.cli.load.ImageLoader;
+import dev.todoctl.cli.pipeline.Pipeline;
+import dev.todoctl.cli.pipeline.PipelineListener;
+import dev.todoctl.cli.pipeline.RunReport;
+import dev.todoctl.cli.rollout.RolloutResult;
+import dev.todoctl.cli.verify.VerifyResult;
 import dev.todoctl.cli.deploy.helm.HelmReleaseDeployer;
 import dev.todoctl.cli.deploy.helm.HelmService;
 import dev.todoctl.cli.deploy.helm.ReleaseRecord;
@@ -42,8 +51,6 @@ import java.util.function.Function;
  * port-forwards, web reachable on its NodePort.
  */
 public final class KubernetesTarget implements Target {
-    public static final String CHART = "charts/todo-chatbot";
-
     /** What differs between a real cluster and the tests' mock API server. */
     public record Tuning(HelmService.Options helm, Duration poll, boolean atomic, Map<String, String> helmSets,
                          Map<String, String> secrets, Function<KubernetesTarget, Verifier> verifier) {
@@ -57,8 +64,16 @@ public final class KubernetesTarget implements Target {
                     PortForwardSmokeVerifier::new);
         }
 
+        /** What {@code deploy}/{@code rollback} flags change: Helm's --force, atomic, chart --sets, secrets. */
         public Tuning with(boolean force, boolean atomic, Map<String, String> helmSets, Map<String, String> secrets) {
             return new Tuning(new HelmService.Options(force || helm.force()), poll, atomic, helmSets, secrets, verifier);
+        }
+
+        /** No smoke check (it needs port-forwards to running pods). */
+        public Tuning withoutVerify() {
+            return new Tuning(helm, poll, atomic, helmSets, secrets, target -> rollout ->
+                    new dev.todoctl.cli.verify.VerifyResult(Map.of(), List.of("smoke check skipped (--no-verify)"),
+                            Duration.ZERO, List.of()));
         }
     }
 
@@ -157,8 +172,73 @@ public final class KubernetesTarget implements Target {
     }
 
     public Path chartDir() {
-        return ctx.config().sourceDir().map(d -> d.resolve(CHART)).orElseThrow(() -> TodoctlException.usage(
-                "cannot find the checkout holding " + CHART, "run todoctl inside the checkout or set source-dir"));
+        return ctx.config().sourceDir().map(d -> d.resolve(ctx.config().images().chart())).orElseThrow(() -> TodoctlException.usage(
+                "cannot find the checkout holding " + ctx.config().images().chart(), "run todoctl inside the checkout or set source-dir"));
+    }
+
+    /**
+     * {@code todoctl deploy}: the images already built and loaded (tags from the chart or {@code --set}s), deployed,
+     * waited for and smoke-checked — the pipeline without build and load.
+     */
+    public RunReport deploy(Duration timeout, PipelineListener listener) {
+        requireReachable();
+        ImageBuilder noBuild = () -> new BuildResult(List.of(), true, Duration.ZERO, List.of("deploy only: nothing built"));
+        Stages stages = new Stages(noBuild, ImageLoader.none("deploy only: images are expected on the cluster already"),
+                deployer(), watcher(), verifier());
+        return new Pipeline(stages, listener, ctx.clock()).run(timeout);
+    }
+
+    /** A port-forward to the release's Service of {@code component}; closing it ends the forward. */
+    public io.fabric8.kubernetes.client.LocalPortForward portForward(String component, int localPort) {
+        KubeAccess kube = requireReachable();
+        KubernetesClient client = kube.client();
+        Service service = client.services().inNamespace(kube.namespace())
+                .withLabel(KubeRolloutWatcher.INSTANCE_LABEL, ctx.config().release())
+                .withLabel(KubeRolloutWatcher.COMPONENT_LABEL, component).list().getItems().stream().findFirst()
+                .orElseThrow(() -> new TodoctlException(Phase.DEPLOY, "release " + ctx.config().release() + " has no "
+                        + component + " Service in namespace " + kube.namespace(), List.of("deploy it: `todoctl up`")));
+        return client.services().inNamespace(kube.namespace()).withName(service.getMetadata().getName())
+                .portForward(service.getSpec().getPorts().getFirst().getPort(), localPort);
+    }
+
+    /** What a rollback did: from which revision, back to which, as which new revision, and the checks after. */
+    public record RollbackResult(String release, int from, int to, int revision, RolloutResult rollout,
+                                 VerifyResult verify) {
+    }
+
+    /**
+     * Helm's rollback: a new revision from revision {@code target}'s chart and values (default: the last good
+     * revision before the current one), then the rollout wait and the smoke check. Any failure is exit 70.
+     */
+    public RollbackResult rollback(Optional<Integer> target, Duration timeout) {
+        try {
+            requireReachable();
+            HelmService helm = helm();
+            List<ReleaseRecord> history = helm.history();
+            if (history.isEmpty()) {
+                throw new TodoctlException(Phase.ROLLBACK, "release " + ctx.config().release() + " has no revisions in namespace "
+                        + kube().namespace(), List.of("deploy it first: `todoctl up` or `todoctl deploy`"));
+            }
+            ReleaseRecord current = history.getLast();
+            ReleaseRecord to = target.map(n -> history.stream().filter(r -> r.revision() == n).findFirst()
+                    .orElseThrow(() -> new TodoctlException(Phase.ROLLBACK, "release " + ctx.config().release()
+                            + " has no revision " + n, List.of("`todoctl history` lists the revisions"))))
+                    .orElseGet(() -> helm.lastGoodBefore(current.revision()).orElseThrow(() -> new TodoctlException(
+                            Phase.ROLLBACK, "no good revision before revision " + current.revision() + " to go back to",
+                            List.of("`todoctl history` lists the revisions"))));
+            ctx.console().info("rolling back " + ctx.config().release() + " from revision " + current.revision()
+                    + " to revision " + to.revision() + " (" + String.join(", ", to.images()) + ")");
+            var release = helm.rollbackTo(to);
+            int revision = Integer.parseInt(release.getRevision());
+            DeployResult deploy = new DeployResult(ctx.config().release(), revision, true, Duration.ZERO, List.of());
+            RolloutResult rollout = new KubeRolloutWatcher(kube(), ctx.config().release(), ctx.console()::info, ctx.clock(),
+                    tuning.poll()).await(deploy, ctx.clock().instant().plus(timeout));
+            VerifyResult verify = verifier().verify(rollout);
+            return new RollbackResult(ctx.config().release(), current.revision(), to.revision(), revision, rollout, verify);
+        } catch (TodoctlException e) {
+            throw e.phase() == Phase.ROLLBACK ? e
+                    : new TodoctlException(Phase.ROLLBACK, "rollback failed: " + e.getMessage(), e.suggestions(), e);
+        }
     }
 
     @Override

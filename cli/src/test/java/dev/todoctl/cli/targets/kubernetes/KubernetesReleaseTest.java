@@ -106,8 +106,8 @@ class KubernetesReleaseTest {
     }
 
     static BuildResult build(String tag) {
-        return new BuildResult(List.of(new Artifact("app", "todo-chatbot:" + tag, "sha256:" + "a".repeat(64))), false,
-                Duration.ZERO, List.of());
+        return new BuildResult(List.of(new Artifact("api", "todo-chatbot-api:" + tag, "sha256:" + "a".repeat(64)),
+                new Artifact("web", "todo-chatbot-web:" + tag, "sha256:" + "b".repeat(64))), false, Duration.ZERO, List.of());
     }
 
     static Path repoRoot() {
@@ -143,9 +143,9 @@ class KubernetesReleaseTest {
             assertThat(record.status()).isEqualTo("deployed");
             assertThat(record.chartName()).isEqualTo("todo-chatbot");
             assertThat(record.appVersion()).isEqualTo("0.1.0");
-            assertThat(record.images()).contains("todo-chatbot:1.0.0");
+            assertThat(record.images()).contains("todo-chatbot-api:1.0.0", "todo-chatbot-web:1.0.0");
             assertThat(record.config()).containsKey("api");
-            assertThat(f.deployedImage("api")).isEqualTo("todo-chatbot:1.0.0");
+            assertThat(f.deployedImage("api")).isEqualTo("todo-chatbot-api:1.0.0");
         }
 
         @Test
@@ -161,7 +161,7 @@ class KubernetesReleaseTest {
             assertThat(f.helm.history()).extracting(ReleaseRecord::revision, ReleaseRecord::status)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "superseded"),
                             org.assertj.core.groups.Tuple.tuple(2, "deployed"));
-            assertThat(f.deployedImage("web")).isEqualTo("todo-chatbot:1.1.0");
+            assertThat(f.deployedImage("web")).isEqualTo("todo-chatbot-web:1.1.0");
         }
 
         @Test
@@ -195,7 +195,7 @@ class KubernetesReleaseTest {
             assertThat(history).extracting(ReleaseRecord::status).containsExactly("superseded", "failed", "deployed");
             assertThat(history.get(2).description()).isEqualTo("Rollback to 1");
             assertThat(history.get(1).description()).startsWith("Rollout failed");
-            assertThat(f.deployedImage("api")).isEqualTo("todo-chatbot:1.0.0");
+            assertThat(f.deployedImage("api")).isEqualTo("todo-chatbot-api:1.0.0");
         }
 
         @Test
@@ -206,7 +206,7 @@ class KubernetesReleaseTest {
             assertThatThrownBy(() -> f.deployAndWait("pullfail", Duration.ofSeconds(60)))
                     .isInstanceOfSatisfying(TodoctlException.class, e -> {
                         assertThat(e.exitCode()).isEqualTo(30);
-                        assertThat(e.getMessage()).contains("ImagePullBackOff").contains("todo-chatbot:pullfail")
+                        assertThat(e.getMessage()).contains("ImagePullBackOff").contains(":pullfail")
                                 .contains("was uninstalled");
                     });
             assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(30));
@@ -244,9 +244,9 @@ class KubernetesReleaseTest {
             assertThat(release.getRevision()).isEqualTo("4");
             List<ReleaseRecord> history = f.helm.history();
             assertThat(history.getLast().description()).isEqualTo("Rollback to 1");
-            assertThat(history.getLast().images()).contains("todo-chatbot:1.0.0");
+            assertThat(history.getLast().images()).contains("todo-chatbot-api:1.0.0");
             assertThat(history.getLast().config()).isEqualTo(first.config());
-            assertThat(f.deployedImage("api")).isEqualTo("todo-chatbot:1.0.0");
+            assertThat(f.deployedImage("api")).isEqualTo("todo-chatbot-api:1.0.0");
             assertThat(f.helm.lastGoodBefore(4)).get().extracting(ReleaseRecord::revision).isEqualTo(3);
         }
 
