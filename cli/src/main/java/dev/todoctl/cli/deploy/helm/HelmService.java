@@ -249,9 +249,15 @@ public final class HelmService {
             Secret secret = new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName(name)
                     .withNamespace(kube.namespace()).addToLabels("app.kubernetes.io/instance", release)
                     .addToLabels("app.kubernetes.io/managed-by", "todoctl").endMetadata().withType("Opaque")
-                    .withStringData(data).build();
+                    .withData(base64(data)).build();
             client.secrets().inNamespace(kube.namespace()).resource(secret).createOr(existing -> existing.update());
         }
+    }
+
+    private static Map<String, String> base64(Map<String, String> data) {
+        Map<String, String> encoded = new java.util.LinkedHashMap<>();
+        data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+        return encoded;
     }
 
     public void ensureNamespace() {
