@@ -50,7 +50,11 @@ public final class AtomicRollout implements RolloutWatcher {
         String firstLine = failure.getMessage().lines().findFirst().orElse("");
         List<String> fixes = new ArrayList<>(failure.suggestions());
         if (!atomic) {
+            // as Helm leaves a failed upgrade: the new revision failed, the one it replaced still "deployed"
+            // (so the next upgrade supersedes that one and the failed revision stays on record as failed)
             helm.markStatus(deploy.revision(), "failed", "Rollout failed: " + firstLine);
+            helm.lastGoodBefore(deploy.revision()).ifPresent(previous ->
+                    helm.markStatus(previous.revision(), "deployed", previous.description()));
             fixes.add("`todoctl rollback` returns to the last good revision");
             return new TodoctlException(Phase.DEPLOY, failure.getMessage() + "\nrevision " + deploy.revision()
                     + " is left in place (--no-atomic)", fixes, failure);

@@ -157,6 +157,14 @@ class KubernetesCommandsTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "todoctl {0} --help shows examples")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"deploy", "rollback", "history", "load", "render", "port-forward"})
+    void help(String command) {
+        CliRun run = CliRun.in(dir, Map.of(), command, "--help");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Examples:").contains("todoctl " + command);
+    }
+
     @Nested
     @DisplayName("render")
     class Render {
