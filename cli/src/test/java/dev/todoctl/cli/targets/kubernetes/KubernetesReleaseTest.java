@@ -9,6 +9,11 @@ import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.deploy.DeployResult;
 import dev.todoctl.cli.deploy.helm.HelmService;
 import dev.todoctl.cli.deploy.helm.ReleaseRecord;
+import dev.todoctl.cli.load.ImageLoader;
+import dev.todoctl.cli.pipeline.Pipeline;
+import dev.todoctl.cli.pipeline.PipelineListener;
+import dev.todoctl.cli.pipeline.RunReport;
+import dev.todoctl.cli.pipeline.Stages;
 import dev.todoctl.cli.platform.Environment;
 import dev.todoctl.cli.rollout.ComponentStatus;
 import dev.todoctl.cli.rollout.RolloutResult;
@@ -264,6 +269,9 @@ class KubernetesReleaseTest {
             assertThat(status.release().revision()).isEqualTo(1);
             assertThat(status.healthy()).isTrue();
             assertThat(status.urls()).containsEntry("web", "http://192.168.49.2:30000");
+            StringWriter logs = new StringWriter();
+            f.target.logs("api", false, new PrintWriter(logs));
+            assertThat(logs.toString()).contains("listening on port 8080");
 
             long deadline = System.currentTimeMillis() + 5000;
             while (cluster.client.persistentVolumeClaims().inNamespace(f.namespace).list().getItems().isEmpty()
@@ -280,6 +288,28 @@ class KubernetesReleaseTest {
             assertThat(purge.removed()).anyMatch(r -> r.startsWith("PersistentVolumeClaim"));
             assertThat(cluster.client.persistentVolumeClaims().inNamespace(f.namespace).list().getItems()).isEmpty();
             assertThat(f.target.status().deployed()).isFalse();
+        }
+    }
+
+    @Nested
+    @DisplayName("the pipeline as `up` runs it")
+    class Up {
+        @Test
+        @DisplayName("build → load → deploy → rollout → verify; a failed rollout stops it with exit 30 at the rollout stage")
+        void pipeline() throws Exception {
+            Fixture f = new Fixture();
+            java.util.function.Function<String, RunReport> up = tag -> new Pipeline(new Stages(() -> build(tag),
+                    ImageLoader.none("images on the node already (test)"), f.target.deployer(), f.target.watcher(),
+                    f.target.verifier()), PipelineListener.NONE, Clock.systemUTC()).run(Duration.ofSeconds(30));
+            RunReport ok = up.apply("1.0.0");
+            assertThat(ok.failure()).isEmpty();
+            assertThat(ok.results()).extracting(r -> r.stage()).containsExactly("build", "load", "deploy", "rollout", "verify");
+            assertThat(ok.deploy()).get().extracting(DeployResult::revision).isEqualTo(1);
+
+            RunReport failed = up.apply("crash");
+            assertThat(failed.exitCode()).isEqualTo(30);
+            assertThat(failed.results()).extracting(r -> r.stage()).containsExactly("build", "load", "deploy");
+            assertThat(f.deployedImage("api")).isEqualTo("todo-chatbot-api:1.0.0");
         }
     }
 

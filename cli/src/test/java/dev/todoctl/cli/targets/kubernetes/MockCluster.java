@@ -130,9 +130,7 @@ final class MockCluster implements AutoCloseable {
             String name = owner + "-" + hash + "-" + i;
             if (pods.withName(name).get() == null) {
                 pods.resource(pod(name, labels, containers, image)).create();
-                if (image.endsWith(":crash")) {
-                    dispatcher.logs.put(name, CRASH_LOG);
-                }
+                dispatcher.logs.put(name, image.endsWith(":crash") ? CRASH_LOG : "listening on port 8080\nready\n");
             }
         }
         int ready = ok ? desired : 0;
