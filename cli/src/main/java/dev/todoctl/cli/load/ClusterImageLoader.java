@@ -183,8 +183,12 @@ public final class ClusterImageLoader implements ImageLoader {
         return out.toString();
     }
 
-    /** Looked up on the user's PATH, not the JVM's: a child process is searched for with the parent's PATH. */
     private Optional<Path> which(String tool) {
+        return which(env, tool);
+    }
+
+    /** Looked up on the user's PATH, not the JVM's: a child process is searched for with the parent's PATH. */
+    public static Optional<Path> which(Environment env, String tool) {
         for (String dir : env.get("PATH").orElse("").split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, tool);
             if (Files.isExecutable(candidate)) {

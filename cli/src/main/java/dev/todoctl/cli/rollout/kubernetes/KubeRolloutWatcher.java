@@ -97,7 +97,9 @@ public final class KubeRolloutWatcher implements RolloutWatcher {
             boolean observed = s != null && (d.getMetadata().getGeneration() == null || s.getObservedGeneration() == null
                     || s.getObservedGeneration() >= d.getMetadata().getGeneration());
             boolean done = observed && updated >= desired && ready >= desired && total <= updated;
-            components.add(new ComponentStatus(component(d), done ? Math.min(ready, desired) : Math.min(ready, Math.min(updated, desired)),
+            // until the rollout is complete, what counts is the new template's ready pods, and it is not all of them
+            int shown = done ? desired : Math.min(observed ? Math.min(ready, updated) : 0, desired - 1);
+            components.add(new ComponentStatus(component(d), Math.max(shown, 0),
                     desired, image(d.getSpec().getTemplate().getSpec().getContainers()),
                     done ? "rolled out" : "updated " + updated + "/" + desired + ", ready " + ready + ", total " + total));
         }
@@ -105,9 +107,12 @@ public final class KubeRolloutWatcher implements RolloutWatcher {
             int desired = Optional.ofNullable(st.getSpec().getReplicas()).orElse(1);
             var s = st.getStatus();
             int ready = s == null ? 0 : n(s.getReadyReplicas());
+            boolean observed = s != null && (st.getMetadata().getGeneration() == null || s.getObservedGeneration() == null
+                    || s.getObservedGeneration() >= st.getMetadata().getGeneration());
             boolean sameRevision = s == null || s.getUpdateRevision() == null
                     || Objects.equals(s.getUpdateRevision(), s.getCurrentRevision());
-            int shown = sameRevision ? Math.min(ready, desired) : Math.min(ready, n(s.getUpdatedReplicas()));
+            boolean done = observed && sameRevision && ready >= desired;
+            int shown = done ? desired : Math.max(0, Math.min(observed ? Math.min(ready, n(s.getUpdatedReplicas())) : 0, desired - 1));
             components.add(new ComponentStatus(component(st), shown, desired,
                     image(st.getSpec().getTemplate().getSpec().getContainers()),
                     shown >= desired ? "rolled out" : "ready " + ready + "/" + desired));

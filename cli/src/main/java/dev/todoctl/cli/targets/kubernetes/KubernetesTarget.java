@@ -284,9 +284,10 @@ public final class KubernetesTarget implements Target {
         if (context.equals("docker-desktop")) {
             return Optional.of("localhost");
         }
-        if (context.equals("minikube")) {
-            var outcome = new dev.todoctl.cli.platform.CommandRunner().run(List.of("minikube", "ip"), ctx.env().cwd(),
-                    Map.of("PATH", ctx.env().get("PATH").orElse("/usr/bin:/bin")), line -> { });
+        Optional<Path> minikube = ClusterImageLoader.which(ctx.env(), "minikube");
+        if (ClusterImageLoader.Cluster.of(context) instanceof ClusterImageLoader.Cluster.Minikube m && minikube.isPresent()) {
+            var outcome = new dev.todoctl.cli.platform.CommandRunner().run(List.of(minikube.get().toString(), "-p",
+                    m.profile(), "ip"), ctx.env().cwd(), Map.of("PATH", ctx.env().get("PATH").orElse("")), line -> { });
             if (outcome.ok() && !outcome.tail().isEmpty()) {
                 return Optional.of(outcome.tail().getLast().trim());
             }

@@ -57,7 +57,10 @@ final class HelmShimDispatcher extends Dispatcher {
                 "prometheusrules", new Object[] {"PrometheusRule", true}));
     }
 
+    private static final Pattern WORKLOAD = Pattern.compile(
+            "^/apis/apps/v1/namespaces/([^/]+)/(deployments|statefulsets)(?:/([^/]+))?$");
     private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+    private final Map<String, Long> generations = new ConcurrentHashMap<>();
     final Map<String, String> logs = new ConcurrentHashMap<>();
 
     @Override
@@ -82,6 +85,7 @@ final class HelmShimDispatcher extends Dispatcher {
                         new Headers.Builder().setHeaders(request.getHeaders()).set("Content-Type", "application/json").build(),
                         new Buffer(JSON.writeValueAsBytes(Protobuf.secret(request.getBody().getBytes()))));
             }
+            request = statusOnly(bumpGeneration(request, bare), bare);
             MockResponse response = crud.dispatch(request);
             response.setHeader("Content-Type", "application/json");
             String body = response.getBody() == null ? "" : new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
@@ -99,6 +103,43 @@ final class HelmShimDispatcher extends Dispatcher {
             return json(500, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":500,\"message\":"
                     + JSON.valueToTree(String.valueOf(e)) + "}");
         }
+    }
+
+    /**
+     * What the API server does and the mock does not: every write of a Deployment's or StatefulSet's spec bumps
+     * {@code metadata.generation}, so a rollout watcher can tell a status that has not seen the new spec yet.
+     */
+    private RecordedRequest bumpGeneration(RecordedRequest request, String path) throws Exception {
+        Matcher m = WORKLOAD.matcher(path);
+        if (!m.matches() || !List.of("POST", "PUT").contains(request.getMethod())) {
+            return request;
+        }
+        ObjectNode body = (ObjectNode) JSON.readTree(request.getBody().getBytes());
+        String key = m.group(1) + "/" + m.group(2) + "/" + body.path("metadata").path("name").asText();
+        long generation = generations.merge(key, 1L, Long::sum);
+        ((ObjectNode) body.path("metadata")).put("generation", generation);
+        return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
+                new Buffer(JSON.writeValueAsBytes(body)));
+    }
+
+    /**
+     * Also as the API server: a write to {@code .../status} changes the status only. (The mock stores the whole
+     * body, so a controller's status write racing Helm's upgrade would put the old spec back.)
+     */
+    private RecordedRequest statusOnly(RecordedRequest request, String path) throws Exception {
+        if (!"PUT".equals(request.getMethod()) || !path.endsWith("/status") || !path.startsWith("/apis/apps/v1/")) {
+            return request;
+        }
+        String objectPath = path.substring(0, path.length() - "/status".length());
+        MockResponse current = crud.handleGet(objectPath);
+        if (current.code() != 200) {
+            return request;
+        }
+        ObjectNode live = (ObjectNode) JSON.readTree(current.getBody().getBytes());
+        ObjectNode body = (ObjectNode) JSON.readTree(request.getBody().getBytes());
+        live.set("status", body.path("status"));
+        return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
+                new Buffer(JSON.writeValueAsBytes(live)));
     }
 
     private static MockResponse json(int code, String body) {

@@ -76,9 +76,13 @@ class KubernetesReleaseTest {
         final HelmService helm;
 
         Fixture(Map<String, String> helmSets, boolean atomic) throws Exception {
-            Path kubeconfig = cluster.kubeconfig(dir, "mock");
+            this(helmSets, atomic, "mock", "/usr/bin:/bin");
+        }
+
+        Fixture(Map<String, String> helmSets, boolean atomic, String context, String path) throws Exception {
+            Path kubeconfig = cluster.kubeconfig(dir, context);
             Path root = repoRoot();
-            Environment env = new Environment(Map.of("KUBECONFIG", kubeconfig.toString(), "PATH", "/usr/bin:/bin"),
+            Environment env = new Environment(Map.of("KUBECONFIG", kubeconfig.toString(), "PATH", path),
                     root, dir, false);
             TodoctlConfig config = new ConfigLoader(env, null).load(new ConfigRequest(java.util.Optional.empty(),
                     java.util.Optional.of("dev"), Map.of("kubernetes.namespace", namespace, "release", "todo"), Map.of()));
@@ -288,6 +292,26 @@ class KubernetesReleaseTest {
             assertThat(purge.removed()).anyMatch(r -> r.startsWith("PersistentVolumeClaim"));
             assertThat(cluster.client.persistentVolumeClaims().inNamespace(f.namespace).list().getItems()).isEmpty();
             assertThat(f.target.status().deployed()).isFalse();
+        }
+    }
+
+    @Nested
+    @DisplayName("web URL discovery")
+    class Urls {
+        @Test
+        @DisplayName("minikube: `minikube -p <profile> ip` + the NodePort; Docker Desktop: localhost + the NodePort")
+        void urls() throws Exception {
+            Path bin = Files.createDirectories(dir.resolve("bin-minikube"));
+            Path minikube = bin.resolve("minikube");
+            Files.writeString(minikube, "#!/bin/sh\n[ \"$*\" = \"-p minikube ip\" ] && echo 192.168.58.2\n");
+            minikube.toFile().setExecutable(true);
+            Fixture f = new Fixture(Map.of(), true, "minikube", bin + ":/usr/bin:/bin");
+            f.deployAndWait("1.0.0", Duration.ofSeconds(30));
+            assertThat(f.target.status().urls()).containsEntry("web", "http://192.168.58.2:30000");
+
+            Fixture desktop = new Fixture(Map.of(), true, "docker-desktop", "/usr/bin:/bin");
+            desktop.deployAndWait("1.0.0", Duration.ofSeconds(30));
+            assertThat(desktop.target.status().urls()).containsEntry("web", "http://localhost:30000");
         }
     }
 
