@@ -10,9 +10,10 @@
 # carry a hash of each recipe (build steps, module list, Dockerfile, JDK release), so a changed
 # recipe rebuilds.
 #
-# Usage: scripts/base-images.sh [--force] [--print-build-args]
+# Usage: scripts/base-images.sh [--force] [--print-build-args] [--print-helm-sets]
 #   --force             rebuild even if present/cached
-#   --print-build-args  print the --build-arg flags that select these images, then exit
+#   --print-build-args  print the docker build flags that select the local JRE, then exit
+#   --print-helm-sets   print the helm --set flags that select the local PostgreSQL, then exit
 #
 # Environment: TODOCTL_IMAGE_CACHE (default ~/.cache/todoctl/images), JDK_HOME (JDK >= 21 with
 # jlink; default: newest /usr/lib/jvm/* whose release file says >= 21), DEBIAN_MIRROR.
@@ -41,10 +42,13 @@ JRE_MODULES=${JRE_MODULES:-java.base,java.logging,java.management,jdk.management
 
 log() { printf 'base-images: %s\n' "$*" >&2; }
 
-if [ "${1:-}" = --print-build-args ]; then
-  printf -- '--build-arg JRE_IMAGE=%s --build-arg POSTGRES_IMAGE=%s\n' "$JRE_IMAGE" "$POSTGRES_IMAGE"
-  exit 0
-fi
+case "${1:-}" in
+  --print-build-args) printf -- '--build-arg JRE_IMAGE=%s\n' "$JRE_IMAGE"; exit 0 ;;
+  --print-helm-sets)
+    printf -- '--set database.internal.image.repository=%s --set database.internal.image.tag=%s\n' \
+      "${POSTGRES_IMAGE%:*}" "${POSTGRES_IMAGE##*:}"
+    exit 0 ;;
+esac
 force=false
 [ "${1:-}" = --force ] && force=true
 

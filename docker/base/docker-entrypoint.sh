@@ -66,7 +66,7 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   printf 'host all all all %s\n' "$auth" >>"$PGDATA/pg_hba.conf"
 
   # Temporary server on the unix socket only: create the database and run init scripts.
-  pg_ctl -D "$PGDATA" -o "-c listen_addresses='' -p 5432" -w -s start
+  pg_ctl -D "$PGDATA" -o "-c listen_addresses='' -p ${PGPORT:-5432}" -w -s start
   psql=(psql -v ON_ERROR_STOP=1 --no-psqlrc --username "$POSTGRES_USER" --dbname postgres)
   if [ "$POSTGRES_DB" != 'postgres' ]; then
     exists=$("${psql[@]}" -tAc "SELECT 1 FROM pg_database WHERE datname = '${POSTGRES_DB//\'/\'\'}'")

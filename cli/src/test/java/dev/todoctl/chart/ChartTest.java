@@ -88,6 +88,26 @@ class ChartTest {
         }
 
         @ParameterizedTest(name = "profile {0}")
+        @ValueSource(strings = {"dev", "prod"})
+        @DisplayName("lint --strict is clean with the dev and prod values too")
+        void lintStrictIsCleanForProfiles(String profile, @TempDir Path copy) throws IOException {
+            // lint() takes no values files: lint a copy whose values.yaml is default + profile, merged.
+            Path chart = RenderedChart.chartDir();
+            RenderedChart.copyChart(chart, copy);
+            var yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+            var merged = yaml.readTree(chart.resolve("values.yaml").toFile());
+            yaml.readerForUpdating(merged).readValue(chart.resolve("values-" + profile + ".yaml").toFile());
+            yaml.writeValue(copy.resolve("values.yaml").toFile(), merged);
+            assertThat(merged.at("/environment").asText()).isEqualTo(profile);
+            assertThat(merged.at("/api/image/repository").asText()).as("deep merge keeps defaults").isEqualTo("todo-chatbot-api");
+
+            LintResult result = new Helm(copy).lint().strict().call();
+
+            assertThat(result.isFailed()).as("lint failed: %s", result.getMessages()).isFalse();
+            assertThat(result.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+        }
+
+        @ParameterizedTest(name = "profile {0}")
         @ValueSource(strings = {"default", "dev", "prod"})
         @DisplayName("template succeeds and renders the core objects")
         void templateSucceeds(String profile) {

@@ -54,9 +54,13 @@ final class DockerEngine {
 
     /** The last lines a container wrote, for failure messages. */
     static String logs(DockerClient client, String containerId) {
+        return logs(client, containerId, 40);
+    }
+
+    static String logs(DockerClient client, String containerId, int tail) {
         StringBuilder out = new StringBuilder();
         try {
-            client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(40)
+            client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(tail)
                     .exec(new ResultCallback.Adapter<Frame>() {
                         @Override
                         public void onNext(Frame frame) {
