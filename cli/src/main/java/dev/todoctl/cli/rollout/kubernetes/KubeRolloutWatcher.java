@@ -164,7 +164,9 @@ public final class KubeRolloutWatcher implements RolloutWatcher {
                         reasons.add("pod " + name + " is Pending: " + c.getReason() + ": " + c.getMessage()));
             }
             if (!ready(pod) && "Running".equals(phase(pod))) {
-                events(client, name).stream().filter(e -> "Unhealthy".equals(e.getReason())).reduce((a, b) -> b)
+                events(client, name).stream().filter(e -> "Unhealthy".equals(e.getReason()))
+                        .filter(e -> e.getInvolvedObject() == null || name.equals(e.getInvolvedObject().getName()))
+                        .reduce((a, b) -> b)
                         .ifPresent(e -> reasons.add("pod " + name + " probe failing: " + e.getMessage()));
             }
         }
@@ -193,7 +195,9 @@ public final class KubeRolloutWatcher implements RolloutWatcher {
 
     private List<Event> events(KubernetesClient client, String pod) {
         try {
-            return client.v1().events().inNamespace(kube.namespace()).withField("involvedObject.name", pod).list().getItems();
+            // filtered here rather than by a field selector, which not every API server (nor the mock) honours
+            return client.v1().events().inNamespace(kube.namespace()).list().getItems().stream()
+                    .filter(e -> e.getInvolvedObject() != null && pod.equals(e.getInvolvedObject().getName())).toList();
         } catch (RuntimeException e) {
             return List.of();
         }

@@ -34,6 +34,12 @@ public record KubeAccess(Config config, String context, String namespace) {
         String kubeconfig = env.get("KUBECONFIG").orElse(env.home().resolve(".kube/config").toString());
         Optional<File> file = Arrays.stream(kubeconfig.split(File.pathSeparator)).filter(p -> !p.isBlank())
                 .map(File::new).filter(File::isFile).findFirst();
+        if (file.isEmpty() && env.get("KUBERNETES_SERVICE_HOST").isPresent()) {
+            // inside a pod: the service account (fabric8 reads it from the well-known paths)
+            Config inCluster = Config.autoConfigure(null);
+            inCluster.setNamespace(namespace);
+            return new KubeAccess(inCluster, "in-cluster", namespace);
+        }
         if (file.isEmpty()) {
             throw new TodoctlException(Phase.DEPLOY, "no kubeconfig found (" + kubeconfig + ")",
                     List.of("set KUBECONFIG or create ~/.kube/config (minikube start / kind create cluster do that)",

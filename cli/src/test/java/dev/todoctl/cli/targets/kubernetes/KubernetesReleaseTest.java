@@ -223,6 +223,20 @@ class KubernetesReleaseTest {
         }
 
         @Test
+        @DisplayName("a failing readiness probe: at the deadline the kubelet's event is the reason, then rolled back")
+        void failingProbe() throws Exception {
+            Fixture f = new Fixture();
+            f.deployAndWait("1.0.0", Duration.ofSeconds(30));
+            assertThatThrownBy(() -> f.deployAndWait("unready", Duration.ofSeconds(2)))
+                    .isInstanceOfSatisfying(TodoctlException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(30);
+                        assertThat(e.getMessage()).contains("probe failing: Readiness probe failed: HTTP probe failed with statuscode: 503")
+                                .contains("rolled back");
+                    });
+            assertThat(f.deployedImage("web")).isEqualTo("todo-chatbot-web:1.0.0");
+        }
+
+        @Test
         @DisplayName("Pending: at the deadline the scheduler's message is the reason (no rollback with --no-atomic)")
         void pendingAtDeadline() throws Exception {
             Fixture f = new Fixture(Map.of(), false);

@@ -125,11 +125,18 @@ final class MockCluster implements AutoCloseable {
                 pods.withName(pod.getMetadata().getName()).delete();
             }
         }
-        boolean ok = !image.endsWith(":crash") && !image.endsWith(":pullfail") && !image.endsWith(":pending");
+        boolean ok = !image.endsWith(":crash") && !image.endsWith(":pullfail") && !image.endsWith(":pending")
+                && !image.endsWith(":unready");
         for (int i = 0; i < desired; i++) {
             String name = owner + "-" + hash + "-" + i;
             if (pods.withName(name).get() == null) {
                 pods.resource(pod(name, labels, containers, image)).create();
+                if (image.endsWith(":unready")) {
+                    client.v1().events().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+                            .withNewMetadata().withName(name + ".unhealthy").endMetadata().withReason("Unhealthy")
+                            .withType("Warning").withNewInvolvedObject().withKind("Pod").withName(name).endInvolvedObject()
+                            .withMessage("Readiness probe failed: HTTP probe failed with statuscode: 503").build()).create();
+                }
                 dispatcher.logs.put(name, image.endsWith(":crash") ? CRASH_LOG : "listening on port 8080\nready\n");
             }
         }
@@ -163,6 +170,10 @@ final class MockCluster implements AutoCloseable {
             status.withPhase("Pending").addNewCondition().withType("PodScheduled").withStatus("False")
                     .withReason("Unschedulable")
                     .withMessage("0/1 nodes are available: 1 Insufficient memory.").endCondition();
+        } else if (image.endsWith(":unready")) {
+            status.withPhase("Running").addNewCondition().withType("Ready").withStatus("False").endCondition()
+                    .withContainerStatuses(new ContainerStatusBuilder().withName(c).withImage(image).withReady(false)
+                            .withRestartCount(0).withNewState().withNewRunning().endRunning().endState().build());
         } else if (image.endsWith(":crash")) {
             status.withPhase("Running").addNewCondition().withType("Ready").withStatus("False").endCondition()
                     .withContainerStatuses(new ContainerStatusBuilder().withName(c).withImage(image).withReady(false)
