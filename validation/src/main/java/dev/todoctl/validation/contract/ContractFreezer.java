@@ -32,6 +32,8 @@ public final class ContractFreezer {
     private static final ObjectMapper YAML_OUT = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // or the string '2.0' comes back as the number 2.0
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));
 
     private final HttpProbe http;
