@@ -32,6 +32,7 @@ public final class HttpProbe {
     private final OkHttpClient client;
     private final Redactor redactor;
     private final Deque<Exchange> recent = new ArrayDeque<>();
+    private long sent;
 
     public HttpProbe(Duration timeout, Redactor redactor) {
         this.client = new OkHttpClient.Builder()
@@ -140,6 +141,7 @@ public final class HttpProbe {
                 recent.removeFirst();
             }
             recent.addLast(ex);
+            sent++;
         }
         return new Reply(status, Map.copyOf(headers), text, json, ex);
     }
@@ -163,6 +165,21 @@ public final class HttpProbe {
         headers.forEach((k, v) -> resHeaders.put(k, redactor.header(k, v)));
         return new Exchange(call.method(), call.url(), reqHeaders, redactor.text(call.rawBody()), status, resHeaders,
                 redactor.text(body.length() > 20_000 ? body.substring(0, 20_000) : body), took);
+    }
+
+    /** A position in the exchange log, for {@link #since}. */
+    public long mark() {
+        synchronized (recent) {
+            return sent;
+        }
+    }
+
+    /** Exchanges sent after {@code mark}, oldest first; at most the last {@code max} of them. */
+    public List<Exchange> since(long mark, int max) {
+        synchronized (recent) {
+            int n = (int) Math.min(Math.min(sent - mark, recent.size()), max);
+            return recent(n);
+        }
     }
 
     /** The last exchanges, oldest first (at most 50). */

@@ -20,6 +20,11 @@ public record CheckResult(String name, Outcome outcome, String message, Duration
         return new CheckResult(name, Outcome.PASSED, "", duration, List.of());
     }
 
+    /** Passed, with a detail worth keeping (a measured time, a count). */
+    public static CheckResult passed(String name, Duration duration, String detail) {
+        return new CheckResult(name, Outcome.PASSED, detail, duration, List.of());
+    }
+
     public static CheckResult failed(String name, String message, Duration duration, List<Exchange> evidence) {
         return new CheckResult(name, Outcome.FAILED, message, duration, evidence);
     }

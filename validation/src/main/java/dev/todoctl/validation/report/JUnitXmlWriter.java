@@ -43,7 +43,8 @@ public final class JUnitXmlWriter {
                         .append("\" name=\"").append(attr(c.name())).append("\" time=\"")
                         .append(seconds(c.duration().toMillis())).append('"');
                 switch (c.outcome()) {
-                    case PASSED -> sb.append("/>\n");
+                    case PASSED -> sb.append(c.message().isEmpty() ? "/>\n" : ">\n      <system-out>"
+                            + text(c.message()) + "</system-out>\n    </testcase>\n");
                     case SKIPPED -> sb.append(">\n      <skipped message=\"").append(attr(c.message()))
                             .append("\"/>\n    </testcase>\n");
                     case FAILED -> {
