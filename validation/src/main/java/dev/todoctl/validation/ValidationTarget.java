@@ -31,6 +31,10 @@ public record ValidationTarget(String apiUrl, Optional<String> webUrl, Optional<
                 Duration.ofSeconds(10), TargetHooks.NONE);
     }
 
+    public ValidationTarget withApiUrl(String url) {
+        return new ValidationTarget(url, webUrl, jwtSecret, otherSecrets, allowedOrigin, timeout, hooks);
+    }
+
     public ValidationTarget withWebUrl(String url) {
         return new ValidationTarget(apiUrl, Optional.ofNullable(url), jwtSecret, otherSecrets, allowedOrigin,
                 timeout, hooks);

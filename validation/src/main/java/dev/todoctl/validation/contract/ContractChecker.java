@@ -29,6 +29,11 @@ public final class ContractChecker {
         return new ContractChecker(OpenApiDocument.bundled());
     }
 
+    /** Only the drift part: the live contract against the frozen one (no calls besides {@code /openapi}). */
+    public List<Change> drift(ValidationTarget target) {
+        return DriftChecker.diff(frozen, new ContractFreezer(target.timeout()).fetch(target.apiUrl()));
+    }
+
     public ContractReport check(ValidationTarget target) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();

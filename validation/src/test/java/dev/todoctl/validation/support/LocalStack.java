@@ -32,6 +32,8 @@ public final class LocalStack implements AutoCloseable, TargetHooks {
     private final StringBuffer logs = new StringBuffer();
     private final Handler capture;
     private ApiServer api;
+    private volatile boolean loseDataOnNextRestart;
+    private int restarts;
     private int apiPort;
     private final WebServerApp web;
 
@@ -75,6 +77,11 @@ public final class LocalStack implements AutoCloseable, TargetHooks {
 
     private ApiServer startApi(int port) {
         Map<String, String> env = new HashMap<>(env());
+        if (restarts > 0 && loseDataOnNextRestart) {
+            // the defect under test: the api comes back on an empty database
+            env.put("DATA_DIR", dataDir.resolve("lost-" + restarts).toString());
+            loseDataOnNextRestart = false;
+        }
         env.put("PORT", String.valueOf(port));
         return ApiServer.start(ApiConfig.from(new Env(env)));
     }
@@ -115,6 +122,7 @@ public final class LocalStack implements AutoCloseable, TargetHooks {
 
     @Override
     public synchronized void restartApi() {
+        restarts++;
         api.close();
         api = startApi(apiPort);
     }
@@ -133,6 +141,11 @@ public final class LocalStack implements AutoCloseable, TargetHooks {
             }
         });
         return Optional.of(cfg);
+    }
+
+    /** Makes the next restart come back on an empty database (a lost volume). */
+    public void loseDataOnNextRestart() {
+        loseDataOnNextRestart = true;
     }
 
     public void appendLog(String line) {
