@@ -226,4 +226,280 @@ class BrokenAppTest {
             }
         }
     }
+
+    // ---------------------------------------------------------------- end-to-end scenarios
+
+    @Nested
+    @DisplayName("e2e scenarios")
+    class Scenarios {
+        @Test
+        @DisplayName("1 health: an api that is not ready")
+        void notReady() throws Exception {
+            Fault notReady = new Fault() {
+                @Override
+                public Optional<Resp> answer(Req req) {
+                    return req.path().equals("/health/ready")
+                            ? Optional.of(Resp.json(503, "{\"status\":\"DOWN\",\"checks\":{\"database\":\"DOWN\"}}"))
+                            : Optional.empty();
+                }
+            };
+            try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), notReady)) {
+                ValidationReport r = scenarios(stack.target().withApiUrl(proxy.url()), "health");
+                assertCaught(r, "api readiness /health/ready is UP", "expected HTTP 200, got HTTP 503");
+                assertThat(failed(r)).hasSize(1);
+            }
+        }
+
+        @Test
+        @DisplayName("2 auth: tokens not checked, and a token without the email claim")
+        void authNotEnforced() throws Exception {
+            Fault acceptsAnyToken = new Fault() {
+                @Override
+                public Resp rewrite(Req req, Resp resp) {
+                    return req.path().equals("/api/v1/auth/me") && resp.status() == 401
+                            ? Resp.json(200, "{\"id\":1,\"email\":\"x@example.com\",\"name\":\"x\"}") : resp;
+                }
+            };
+            Fault tokenWithoutEmail = new Fault() {
+                @Override
+                public Resp rewrite(Req req, Resp resp) {
+                    JsonNode body = parse(resp.body());
+                    if (req.path().equals("/api/v1/auth/signup") && body != null && body.has("token")) {
+                        String[] parts = body.get("token").asText().split("\\.");
+                        ObjectNode claims = (ObjectNode) parse(new String(java.util.Base64.getUrlDecoder().decode(parts[1])));
+                        claims.remove("email");
+                        parts[1] = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(claims.toString().getBytes());
+                        ((ObjectNode) body).put("token", String.join(".", parts));
+                        return resp.withBody(body.toString());
+                    }
+                    return resp;
+                }
+            };
+            try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), acceptsAnyToken, tokenWithoutEmail)) {
+                ValidationReport r = scenarios(stack.target().withApiUrl(proxy.url()), "auth");
+                assertCaught(r, "JWT is HS256 with claims", "claim email");
+                assertCaught(r, "garbage token is 401", "expected HTTP 401, got HTTP 200");
+                assertCaught(r, "token with a tampered signature is 401", "got HTTP 200");
+                assertCaught(r, "token with altered claims", "got HTTP 200");
+                assertCaught(r, "unsigned token (alg none) is 401", "got HTTP 200");
+                assertCaught(r, "expired token is 401", "got HTTP 200");
+                assertCaught(r, "no token is 401", "got HTTP 200");
+            }
+        }
+
+        @Test
+        @DisplayName("2 auth: without the secret the expired-token check is skipped with the reason")
+        void expiredTokenSkippedWithoutSecret() {
+            ValidationTarget noSecret = ValidationTarget.of(stack.apiUrl());
+            ValidationReport r = scenarios(noSecret, "auth");
+            CheckResult expired = check(r, "expired token is 401");
+            assertThat(expired.outcome()).isEqualTo(Outcome.SKIPPED);
+            assertThat(expired.message()).contains("secret was not provided");
+            assertThat(failed(r)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("3 tasks: list in the wrong order and a total that counts the page")
+        void tasksWrongOrderAndTotal() throws Exception {
+            Fault reverseAndPageTotal = new Fault() {
+                @Override
+                public Resp rewrite(Req req, Resp resp) {
+                    JsonNode body = parse(resp.body());
+                    if (req.method().equals("GET") && req.path().equals("/api/v1/tasks") && body != null
+                            && body.has("items")) {
+                        ArrayNode items = (ArrayNode) body.get("items");
+                        ArrayNode reversed = JSON.createArrayNode();
+                        for (int i = items.size() - 1; i >= 0; i--) {
+                            reversed.add(items.get(i));
+                        }
+                        ((ObjectNode) body).set("items", reversed);
+                        ((ObjectNode) body).put("total", reversed.size());
+                        return resp.withBody(body.toString());
+                    }
+                    return resp;
+                }
+            };
+            try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), reverseAndPageTotal)) {
+                ValidationReport r = scenarios(stack.target().withApiUrl(proxy.url()), "tasks");
+                assertCaught(r, "default order is created_at desc", "expected [E, D, C, B, A], got [A, B, C, D, E]");
+                assertCaught(r, "list ?sort=priority&order=desc", "tasks (by letter)");
+                assertCaught(r, "paging:", "total at offset 0: expected 5, got 2");
+                assertThat(check(r, "PUT replaces").outcome()).isEqualTo(Outcome.PASSED);
+            }
+        }
+
+        @Test
+        @DisplayName("4 chat: an agent that claims to add a task but does not")
+        void chatDoesNothing() throws Exception {
+            Fault liar = new Fault() {
+                @Override
+                public Optional<Resp> answer(Req req) {
+                    if (req.path().equals("/api/v1/chat") && req.body().contains("buy milk")) {
+                        long conv = parse(req.body()).path("conversation_id").asLong(1);
+                        return Optional.of(Resp.json(200, "{\"conversation_id\":" + conv + ",\"reply\":\"Done!\","
+                                + "\"tool_calls\":[{\"name\":\"add_task\",\"arguments\":{},\"result\":\"ok\"}]}"));
+                    }
+                    return Optional.empty();
+                }
+            };
+            try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), liar)) {
+                ValidationReport r = scenarios(stack.target().withApiUrl(proxy.url()), "chat");
+                assertCaught(r, "\"add a task to buy milk\"", "expected exactly one task matching 'milk'");
+                assertCaught(r, "conversation is listed", "user messages in the history");
+            }
+        }
+
+        @Test
+        @DisplayName("5 isolation: another user's task leaks through REST and MCP")
+        void leak() throws Exception {
+            try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), new LeakTasks())) {
+                ValidationReport r = scenarios(stack.target().withApiUrl(proxy.url()), "isolation");
+                assertCaught(r, "REST: Bob's list holds only his tasks", "Bob's list contains Alice's task");
+                assertCaught(r, "REST: Bob gets 404 for Alice's task", "expected HTTP 404, got HTTP 200");
+                assertCaught(r, "MCP: Bob's tools/call", "MCP list_tasks leaked Alice's task");
+                CheckResult leak = check(r, "REST: Bob's list holds only his tasks");
+                assertThat(leak.message()).contains("GET ").contains("response body");
+            }
+        }
+
+        @Test
+        @DisplayName("6 persistence: the api comes back on an empty database")
+        void dataLostOnRestart() {
+            stack.loseDataOnNextRestart();
+            ValidationReport r = scenarios(stack.target(), "persistence");
+            assertThat(check(r, "api restarts and becomes ready").outcome()).isEqualTo(Outcome.PASSED);
+            assertThat(check(r, "api restarts and becomes ready").message()).startsWith("recovered (ready again) in ");
+            assertCaught(r, "tasks, users and chat history survive", "expected HTTP 200, got HTTP 40");
+        }
+
+        @Test
+        @DisplayName("6 persistence: skipped with the reason when the target cannot restart the api")
+        void persistenceSkippedWithoutHooks() {
+            ValidationReport r = scenarios(ValidationTarget.of(stack.apiUrl()), "persistence");
+            assertThat(r.count(Outcome.SKIPPED)).isEqualTo(2);
+            assertThat(check(r, "api restarts").message()).contains("cannot restart the api");
+        }
+
+        @Test
+        @DisplayName("7 web: CORS allows every origin, and the web proxy is down")
+        void corsAndWebBroken() throws Exception {
+            Fault corsStar = new Fault() {
+                @Override
+                public Resp rewrite(Req req, Resp resp) {
+                    return resp.withHeader("Access-Control-Allow-Origin", "*");
+                }
+            };
+            Fault gatewayDown = new Fault() {
+                @Override
+                public Optional<Resp> answer(Req req) {
+                    return req.path().startsWith("/api/") ? Optional.of(Resp.json(502,
+                            "{\"error\":{\"code\":\"upstream_error\",\"message\":\"api unreachable\"}}"))
+                            : Optional.empty();
+                }
+            };
+            try (FaultyProxy api = new FaultyProxy(stack.apiUrl(), corsStar);
+                 FaultyProxy web = new FaultyProxy(stack.webUrl(), gatewayDown)) {
+                ValidationReport r = scenarios(stack.target().withApiUrl(api.url()).withWebUrl(web.url()), "web");
+                assertCaught(r, "CORS: another origin gets no Access-Control-Allow-Origin", "foreign origin");
+                assertCaught(r, "CORS: allowed origin", "Access-Control-Allow-Origin: expected http://allowed.example, got *");
+                assertCaught(r, "a task written through the web", "expected HTTP 201, got HTTP 502");
+                assertCaught(r, "login through the web works", "got HTTP 502");
+            }
+        }
+
+        @Test
+        @DisplayName("8 latency: one read in eight takes 150 ms")
+        void slowReads() throws Exception {
+            AtomicInteger n = new AtomicInteger();
+            Fault slow = new Fault() {
+                @Override
+                public Optional<Resp> answer(Req req) {
+                    if (req.method().equals("GET") && req.path().startsWith("/api/v1/") && n.incrementAndGet() % 8 == 0) {
+                        try {
+                            Thread.sleep(150);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return Optional.empty();
+                }
+            };
+            try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), slow)) {
+                ValidationReport r = scenarios(stack.target().withApiUrl(proxy.url()), "latency");
+                assertCaught(r, "p95 of 200 reads", "p95 over budget 100 ms");
+            }
+        }
+
+        @Test
+        @DisplayName("9 hygiene: the secret in a response, in the logs and in a ConfigMap — and never in the report")
+        void secretsExposed() throws Exception {
+            Fault leakSecret = new Fault() {
+                @Override
+                public Resp rewrite(Req req, Resp resp) {
+                    return req.path().equals("/health/ready")
+                            ? resp.withBody(resp.body().replace("}", ",\"debug\":\"JWT_SECRET=" + LocalStack.SECRET + "\"}"))
+                            : resp;
+                }
+            };
+            TargetHooks leakyHooks = new TargetHooks() {
+                @Override
+                public Optional<Map<String, String>> recentLogs() {
+                    return Optional.of(Map.of("api", "INFO starting with JWT_SECRET=" + LocalStack.SECRET + "\n"));
+                }
+
+                @Override
+                public Optional<Map<String, String>> plainConfig() {
+                    return Optional.of(Map.of("configmap/todo-api/JWT_SECRET", LocalStack.SECRET));
+                }
+            };
+            try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), leakSecret)) {
+                ValidationTarget target = stack.target().withApiUrl(proxy.url()).withHooks(leakyHooks);
+                ValidationReport r = scenarios(target, "hygiene");
+                assertCaught(r, "no secret value in any response", "the JWT secret appears in a response");
+                assertCaught(r, "no secret value in component logs", "the JWT secret appears in the api log");
+                assertCaught(r, "no secret in plain configuration", "the JWT secret is in plain configuration");
+                String everything = JUnitXmlWriter.render(r) + JsonReportWriter.render(r) + SummaryTable.render(r);
+                assertThat(everything).contains("JWT_SECRET=****").doesNotContain(LocalStack.SECRET);
+                Path bundle = dev.todoctl.validation.report.EvidenceBundle.write(r, leakyHooks,
+                        new dev.todoctl.validation.http.Redactor(target.secrets()), tmp.resolve("evidence"));
+                try (var files = java.nio.file.Files.walk(bundle)) {
+                    for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                        assertThat(java.nio.file.Files.readString(f)).as(f.toString()).doesNotContain(LocalStack.SECRET);
+                    }
+                }
+                assertThat(bundle.resolve("logs/api.log")).content().contains("JWT_SECRET=****");
+                assertThat(bundle.resolve("failures")).isNotEmptyDirectory();
+            }
+        }
+
+        @Test
+        @DisplayName("9 hygiene: the hooks' own logs leak a user's bearer token")
+        void tokenInLogs() {
+            TargetHooks logsWithToken = new TargetHooks() {
+                @Override
+                public Optional<Map<String, String>> recentLogs() {
+                    // the app under test logs every Authorization header it receives
+                    return Optional.of(Map.of("api", String.join("\n", seenTokens)));
+                }
+            };
+            ValidationTarget target = stack.target().withHooks(logsWithToken);
+            try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), new Fault() {
+                @Override
+                public Optional<Resp> answer(Req req) {
+                    if (req.header("authorization") != null) {
+                        seenTokens.add("request " + req.path() + " Authorization: " + req.header("authorization"));
+                    }
+                    return Optional.empty();
+                }
+            })) {
+                ValidationReport r = scenarios(target.withApiUrl(proxy.url()), "hygiene");
+                assertCaught(r, "no secret value in component logs", "a user's bearer token appears in the api log");
+                assertThat(check(r, "no secret value in component logs").message()).contains("Bearer ****");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    static final List<String> seenTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
 }
