@@ -251,6 +251,31 @@ class BrokenAppTest {
         }
 
         @Test
+        @DisplayName("ValidationRun: a failed phase is reported as such and leaves an evidence bundle with logs")
+        void validationRunWritesEvidenceOnFailure() throws Exception {
+            Fault notReady = new Fault() {
+                @Override
+                public Optional<Resp> answer(Req req) {
+                    return req.path().equals("/health/ready") ? Optional.of(Resp.json(503, "{\"status\":\"DOWN\"}"))
+                            : Optional.empty();
+                }
+            };
+            try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), notReady)) {
+                Path dir = tmp.resolve("run-evidence");
+                ValidationRun.Result result = ValidationRun.standard().run(stack.target().withApiUrl(proxy.url()),
+                        new ValidationRun.Options(false, true, java.util.Set.of("health"), Optional.of(dir.resolve("j.xml")),
+                                Optional.empty(), Optional.of(dir.resolve("evidence"))));
+                assertThat(result.e2ePassed()).isFalse();
+                assertThat(result.contractPassed()).isTrue();
+                assertThat(result.contract()).isEmpty();
+                assertThat(result.evidence()).contains(dir.resolve("evidence"));
+                assertThat(dir.resolve("evidence/logs/api.log")).exists();
+                assertThat(dir.resolve("evidence/failures")).isDirectoryContaining(p -> p.toString().contains("readiness"));
+                assertThat(dir.resolve("j.xml")).content().contains("<failure message=\"expected HTTP 200, got HTTP 503\"");
+            }
+        }
+
+        @Test
         @DisplayName("2 auth: tokens not checked, and a token without the email claim")
         void authNotEnforced() throws Exception {
             Fault acceptsAnyToken = new Fault() {
