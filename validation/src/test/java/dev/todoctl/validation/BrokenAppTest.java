@@ -180,8 +180,15 @@ class BrokenAppTest {
                             ? resp.withStatus(200) : resp;
                 }
             };
+            Fault chatContinuesAnyConversation = new Fault() {
+                @Override
+                public Resp rewrite(Req req, Resp resp) {
+                    return req.path().equals("/api/v1/chat") && resp.status() == 404
+                            ? Resp.json(200, "{\"conversation_id\":1,\"reply\":\"hi\",\"tool_calls\":[]}") : resp;
+                }
+            };
             try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), new LeakTasks(), serverErrorOnBadJson,
-                    badErrorShapeOnSignup, dropUpdatedAtFromGet, createAnswers200)) {
+                    badErrorShapeOnSignup, dropUpdatedAtFromGet, createAnswers200, chatContinuesAnyConversation)) {
                 ContractReport report = ContractChecker.bundled().check(stack.target().withApiUrl(proxy.url()));
                 assertCaught(report, "PUT /api/v1/tasks/{id}: malformed JSON", "a client mistake got HTTP 500");
                 assertCaught(report, "POST /api/v1/tasks: malformed JSON", "HTTP 500");
@@ -189,6 +196,7 @@ class BrokenAppTest {
                 assertCaught(report, "GET /api/v1/tasks/{id} (getTask)", "updated_at");
                 assertCaught(report, "POST /api/v1/tasks (createTask)", "expected HTTP 201, got HTTP 200");
                 assertCaught(report, "GET /api/v1/tasks/{id}: another user's id", "expected HTTP 404, got HTTP 200");
+                assertCaught(report, "POST /api/v1/chat: another user's conversation_id", "expected HTTP 404, got HTTP 200");
                 CheckResult c = check(report, "POST /api/v1/tasks: malformed JSON");
                 assertThat(c.evidence()).singleElement().satisfies(e -> {
                     assertThat(e.requestBody()).contains("unterminated");
@@ -500,6 +508,7 @@ class BrokenAppTest {
         @Test
         @DisplayName("9 hygiene: the hooks' own logs leak a user's bearer token")
         void tokenInLogs() {
+            List<String> seenTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
             TargetHooks logsWithToken = new TargetHooks() {
                 @Override
                 public Optional<Map<String, String>> recentLogs() {
@@ -526,5 +535,4 @@ class BrokenAppTest {
         }
     }
 
-    static final List<String> seenTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
 }

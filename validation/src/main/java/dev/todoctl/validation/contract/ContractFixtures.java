@@ -43,7 +43,8 @@ final class ContractFixtures {
         return path.replaceAll("\\{[^}]+}", String.valueOf(id));
     }
 
-    private long idIn(String collection, TodoClient.User owner) {
+    /** A fresh resource in {@code collection} owned by {@code owner}; its id. */
+    long idIn(String collection, TodoClient.User owner) {
         if (collection.endsWith("/conversations")) {
             // Conversations are created by chatting, not by a POST on the collection.
             HttpProbe.Reply r = client.chat(owner.token(), "hello", null);

@@ -42,8 +42,17 @@ final class NegativeProber {
     /** One generated mistake: how to break a valid call and the status that must come back. */
     private enum Token { OWNER, OTHER_USER, NONE, GARBAGE }
 
+    private record ForeignRef(String field, String collection, ObjectNode body) {
+    }
+
+    /** {@code foreignRef}: a body field to fill with the id of another user's resource in that collection. */
     private record Probe(String name, int expected, Token token, Optional<String> rawBody, String contentType,
-                         String query, boolean unknownId) {
+                         String query, boolean unknownId, Optional<ForeignRef> foreignRef) {
+        Probe(String name, int expected, Token token, Optional<String> rawBody, String contentType, String query,
+              boolean unknownId) {
+            this(name, expected, token, rawBody, contentType, query, unknownId, Optional.empty());
+        }
+
         static Probe body(String name, int expected, String raw) {
             return new Probe(name, expected, Token.OWNER, Optional.of(raw), "application/json", "", false);
         }
@@ -127,6 +136,17 @@ final class NegativeProber {
             b.remove(r.asText());
             probes.add(Probe.body("missing required field " + r.asText(), 422, b.toString()));
         });
+        if (documented.contains(404)) {
+            // a body field like conversation_id that points at another user's resource: 404, as for path ids
+            schema.path("properties").fieldNames().forEachRemaining(field -> {
+                String collection = referencedCollection(op, field);
+                if (collection != null) {
+                    probes.add(new Probe("another user's " + field, 404, Token.OWNER, Optional.empty(),
+                            "application/json", "", false,
+                            Optional.of(new ForeignRef(field, collection, (ObjectNode) valid.deepCopy()))));
+                }
+            });
+        }
         schema.path("properties").fields().forEachRemaining(e -> {
             String field = e.getKey();
             JsonNode ps = e.getValue();
@@ -165,6 +185,22 @@ final class NegativeProber {
         return probes;
     }
 
+    /** {@code conversation_id} → {@code /api/v1/conversations} when the contract has items under that path. */
+    private String referencedCollection(Operation op, String field) {
+        if (!field.endsWith("_id")) {
+            return null;
+        }
+        String base = op.path().substring(0, op.path().lastIndexOf('/') + 1);
+        String collection = base + field.substring(0, field.length() - 3) + "s";
+        java.util.Iterator<String> paths = doc.root().path("paths").fieldNames();
+        while (paths.hasNext()) {
+            if (paths.next().startsWith(collection + "/{")) {
+                return collection;
+            }
+        }
+        return null;
+    }
+
     private static Probe query(String name, String query) {
         return new Probe(name, 400, Token.OWNER, Optional.empty(), null, query, false);
     }
@@ -196,7 +232,11 @@ final class NegativeProber {
                 case GARBAGE -> call.bearer("not.a.jwt");
                 case NONE -> call;
             };
-            if (p.rawBody().isPresent()) {
+            if (p.foreignRef().isPresent()) {
+                ForeignRef ref = p.foreignRef().get();
+                ref.body().put(ref.field(), fixtures.idIn(ref.collection(), other));
+                call = call.json(ref.body());
+            } else if (p.rawBody().isPresent()) {
                 call = call.body(p.rawBody().get(), p.contentType());
             } else {
                 Optional<JsonNode> body = fixtures.bodyFor(op, owner);

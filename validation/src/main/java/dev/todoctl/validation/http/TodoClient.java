@@ -12,9 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * their own users and data. Every user it creates has a unique throw-away email, so runs never collide.
  */
 public final class TodoClient {
-    private static final AtomicInteger SEQ = new AtomicInteger();
-
     private final HttpProbe http;
+    private final AtomicInteger rpcIds = new AtomicInteger();
     private final String base;
 
     public TodoClient(HttpProbe http, String apiUrl) {
@@ -35,7 +34,7 @@ public final class TodoClient {
     }
 
     public static String uniqueEmail(String purpose) {
-        return "todoctl-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8) + "-" + SEQ.incrementAndGet()
+        return "todoctl-" + purpose + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
                 + "@example.com";
     }
 
@@ -99,7 +98,7 @@ public final class TodoClient {
     public HttpProbe.Reply mcp(String token, String method, Object params) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", "2.0");
-        body.put("id", SEQ.incrementAndGet());
+        body.put("id", rpcIds.incrementAndGet());
         body.put("method", method);
         if (params != null) {
             body.put("params", params);
