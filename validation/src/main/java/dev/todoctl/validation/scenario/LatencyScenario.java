@@ -20,10 +20,6 @@ final class LatencyScenario implements Scenario {
     private final Duration budget;
     private final int requests;
 
-    LatencyScenario() {
-        this(Duration.ofMillis(100), 200);
-    }
-
     LatencyScenario(Duration budget, int requests) {
         this.budget = budget;
         this.requests = requests;

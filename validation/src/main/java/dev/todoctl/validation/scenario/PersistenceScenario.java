@@ -19,10 +19,6 @@ import static dev.todoctl.validation.scenario.ScenarioContext.expectJson;
 final class PersistenceScenario implements Scenario {
     private final Duration deadline;
 
-    PersistenceScenario() {
-        this(Duration.ofSeconds(120));
-    }
-
     PersistenceScenario(Duration deadline) {
         this.deadline = deadline;
     }

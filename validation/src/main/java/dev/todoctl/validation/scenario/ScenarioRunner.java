@@ -23,13 +23,17 @@ public final class ScenarioRunner {
 
     /** The nine standard scenarios, in the order they are reported. */
     public static ScenarioRunner standard() {
-        return new ScenarioRunner(standardScenarios());
+        return standard(ScenarioSettings.defaults());
     }
 
-    public static List<Scenario> standardScenarios() {
+    public static ScenarioRunner standard(ScenarioSettings settings) {
+        return new ScenarioRunner(standardScenarios(settings));
+    }
+
+    public static List<Scenario> standardScenarios(ScenarioSettings settings) {
         return List.of(new HealthScenario(), new AuthScenario(), new TasksScenario(), new ChatScenario(),
-                new IsolationScenario(), new PersistenceScenario(), new WebScenario(), new LatencyScenario(),
-                new HygieneScenario());
+                new IsolationScenario(), new PersistenceScenario(settings.restartDeadline()), new WebScenario(),
+                new LatencyScenario(settings.readP95Budget(), settings.latencyRequests()), new HygieneScenario());
     }
 
     public List<Scenario> scenarios() {
