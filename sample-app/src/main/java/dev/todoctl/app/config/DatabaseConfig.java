@@ -16,8 +16,25 @@ public record DatabaseConfig(String url, Optional<String> user, Optional<String>
             throw new ConfigException("DATABASE_URL must be a PostgreSQL URL (postgresql://host:5432/db or "
                     + "jdbc:postgresql://...) or an H2 URL (jdbc:h2:...)");
         }
-        return new DatabaseConfig(url, env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"),
-                env.integer("DATABASE_POOL_SIZE", 10, 1, 200));
+        Optional<String> user = env.get("DATABASE_USER");
+        Optional<String> password = env.get("DATABASE_PASSWORD");
+        // pgjdbc ignores user:password@ in the URL; libpq-style URLs carry them there, so move them out.
+        var userInfo = java.util.regex.Pattern.compile("^(jdbc:postgresql://)([^/@]*)@(.*)$").matcher(url);
+        if (userInfo.matches()) {
+            String[] parts = userInfo.group(2).split(":", 2);
+            url = userInfo.group(1) + userInfo.group(3);
+            if (user.isEmpty()) {
+                user = Optional.of(decode(parts[0]));
+            }
+            if (password.isEmpty() && parts.length == 2) {
+                password = Optional.of(decode(parts[1]));
+            }
+        }
+        return new DatabaseConfig(url, user, password, env.integer("DATABASE_POOL_SIZE", 10, 1, 200));
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static String embeddedUrl(Path dataDir) {

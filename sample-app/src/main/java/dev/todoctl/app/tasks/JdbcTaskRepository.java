@@ -2,6 +2,8 @@ package dev.todoctl.app.tasks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.todoctl.app.db.Jdbc;
 import dev.todoctl.app.http.Json;
 
@@ -30,8 +32,10 @@ import java.util.Optional;
 public final class JdbcTaskRepository implements TaskRepository {
     private static final String COLUMNS =
             "id, title, description, completed, priority, tags, due_date, created_at, updated_at";
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
-    };
+    private static final ObjectReader TAGS_READER = Json.MAPPER.readerFor(new TypeReference<List<String>>() {
+    });
+    private static final ObjectWriter TAGS_WRITER = Json.MAPPER.writerFor(new TypeReference<List<String>>() {
+    });
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -303,7 +307,7 @@ public final class JdbcTaskRepository implements TaskRepository {
 
     private static String tagsJson(List<String> tags) {
         try {
-            return Json.MAPPER.writeValueAsString(tags);
+            return TAGS_WRITER.writeValueAsString(tags);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
@@ -311,7 +315,7 @@ public final class JdbcTaskRepository implements TaskRepository {
 
     private static List<String> parseTags(String json) {
         try {
-            return Json.MAPPER.readValue(json, STRING_LIST);
+            return TAGS_READER.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("corrupt tags column: " + json, e);
         }

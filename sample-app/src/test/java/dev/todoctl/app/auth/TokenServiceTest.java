@@ -1,0 +1,82 @@
+package dev.todoctl.app.auth;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TokenServiceTest {
+    private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+
+    /** A clock the test moves by hand. */
+    private static final class Manual extends Clock {
+        Instant now = Instant.parse("2026-11-21T12:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    @DisplayName("a token verifies until exp, also when it was cached by an earlier verification")
+    void expiresEvenWhenCached() {
+        Manual clock = new Manual();
+        TokenService tokens = new TokenService(SECRET, Duration.ofHours(1), clock);
+        String t = tokens.issue(7, "a@example.com");
+        assertThat(tokens.verify(t)).contains(new Principal(7, "a@example.com"));
+        clock.now = clock.now.plus(Duration.ofMinutes(59));
+        assertThat(tokens.verify(t)).isPresent();
+        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        assertThat(tokens.verify(t)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("tokens signed with another secret, altered or malformed are refused")
+    void refusesForeignAndAltered() {
+        Manual clock = new Manual();
+        TokenService tokens = new TokenService(SECRET, Duration.ofHours(1), clock);
+        TokenService other = new TokenService("another-secret-another-secret-xx".getBytes(StandardCharsets.UTF_8),
+                Duration.ofHours(1), clock);
+        String foreign = other.issue(7, "a@example.com");
+        assertThat(tokens.verify(foreign)).isEmpty();
+        String good = tokens.issue(7, "a@example.com");
+        String[] parts = good.split("\\.");
+        String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"sub\":\"8\",\"email\":\"a@example.com\",\"exp\":9999999999}".getBytes(StandardCharsets.UTF_8));
+        assertThat(tokens.verify(parts[0] + "." + forgedPayload + "." + parts[2])).isEmpty();
+        assertThat(tokens.verify("")).isEmpty();
+        assertThat(tokens.verify("a.b.c")).isEmpty();
+        String none = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(tokens.verify(none + "." + parts[1] + ".")).isEmpty();
+    }
+
+    @Test
+    void passwordHashesVerifyAndAreSalted() {
+        PasswordHasher hasher = new PasswordHasher(1_000);
+        String a = hasher.hash("correct horse");
+        assertThat(a).startsWith("pbkdf2-sha512$1000$");
+        assertThat(hasher.hash("correct horse")).isNotEqualTo(a);
+        assertThat(hasher.verify("correct horse", a)).isTrue();
+        assertThat(hasher.verify("wrong horse", a)).isFalse();
+        assertThat(hasher.verify("correct horse", "garbage")).isFalse();
+    }
+}
