@@ -19,11 +19,18 @@ public record Exchange(String method, String url, Map<String, String> requestHea
     public String describe() {
         StringBuilder sb = new StringBuilder();
         sb.append(method).append(' ').append(url).append('\n');
+        if (!requestHeaders.isEmpty()) {
+            sb.append("  request headers: ").append(new java.util.TreeMap<>(requestHeaders)).append('\n');
+        }
         if (requestBody != null && !requestBody.isEmpty()) {
             sb.append("  request body: ").append(truncate(requestBody, 600)).append('\n');
         }
         sb.append("  -> ").append(status < 0 ? "no response" : "HTTP " + status)
                 .append(" in ").append(duration.toMillis()).append(" ms\n");
+        if (!responseHeaders.isEmpty()) {
+            sb.append("  response headers: ").append(truncate(new java.util.TreeMap<>(responseHeaders).toString(), 400))
+                    .append('\n');
+        }
         if (responseBody != null && !responseBody.isEmpty()) {
             sb.append("  response body: ").append(truncate(responseBody, 600)).append('\n');
         }

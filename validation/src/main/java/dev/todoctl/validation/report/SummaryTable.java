@@ -28,6 +28,16 @@ public final class SummaryTable {
                 if (c.outcome() == Outcome.FAILED) {
                     sb.append("\nFAILED ").append(s.name()).append(" › ").append(c.name()).append('\n')
                             .append(indent(c.message()));
+                    // the request and response, unless the message already shows them
+                    List<dev.todoctl.validation.http.Exchange> ev = c.evidence();
+                    for (var e : ev.subList(Math.max(0, ev.size() - 2), ev.size())) {
+                        if (!c.message().contains(e.method() + " " + e.url())) {
+                            sb.append(indent(e.describe()));
+                        }
+                    }
+                } else if (c.outcome() == Outcome.PASSED && !c.message().isEmpty()) {
+                    sb.append("\nnote ").append(s.name()).append(" › ").append(c.name()).append(": ")
+                            .append(c.message()).append('\n');
                 } else if (c.outcome() == Outcome.SKIPPED) {
                     sb.append("\nskipped ").append(s.name()).append(" › ").append(c.name()).append(": ")
                             .append(c.message()).append('\n');

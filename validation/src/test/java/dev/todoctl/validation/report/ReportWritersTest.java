@@ -80,7 +80,11 @@ class ReportWritersTest {
     void summaryTableListsSuitesAndFailures() {
         String table = SummaryTable.render(sample());
         assertThat(table).contains("e2e 1: health").contains("FAILED contract: negative probes › POST /api/v1/tasks")
-                .contains("skipped e2e 1: health › web: no web URL given");
+                .contains("skipped e2e 1: health › web: no web URL given")
+                .contains("note e2e 1: health › restart: recovered in 1500 ms")
+                .contains("    POST http://api/api/v1/tasks")
+                .contains("request headers: {Authorization=Bearer ****}")
+                .contains("response headers: {content-type=application/json}");
         assertThat(table.lines().filter(l -> l.startsWith("FAILED ")).count()).isEqualTo(2); // total row + failure
     }
 
