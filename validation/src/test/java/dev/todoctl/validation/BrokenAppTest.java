@@ -143,7 +143,7 @@ class BrokenAppTest {
     @DisplayName("contract check")
     class Contract {
         @Test
-        @DisplayName("catches 5xx on malformed JSON, a wrong error shape, a dropped field, a wrong status and a leak")
+        @DisplayName("catches 5xx on bad JSON, a wrong error shape, a dropped field, wrong statuses and leaks")
         void conformanceAndNegativeProbes() throws Exception {
             Fault serverErrorOnBadJson = new Fault() {
                 @Override
@@ -187,8 +187,15 @@ class BrokenAppTest {
                             ? Resp.json(200, "{\"conversation_id\":1,\"reply\":\"hi\",\"tool_calls\":[]}") : resp;
                 }
             };
+            Fault validationAs400OnPatch = new Fault() {
+                @Override
+                public Resp rewrite(Req req, Resp resp) {
+                    return req.method().equals("PATCH") && resp.status() == 422 ? resp.withStatus(400) : resp;
+                }
+            };
             try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), new LeakTasks(), serverErrorOnBadJson,
-                    badErrorShapeOnSignup, dropUpdatedAtFromGet, createAnswers200, chatContinuesAnyConversation)) {
+                    badErrorShapeOnSignup, dropUpdatedAtFromGet, createAnswers200, chatContinuesAnyConversation,
+                    validationAs400OnPatch)) {
                 ContractReport report = ContractChecker.bundled().check(stack.target().withApiUrl(proxy.url()));
                 assertCaught(report, "PUT /api/v1/tasks/{id}: malformed JSON", "a client mistake got HTTP 500");
                 assertCaught(report, "POST /api/v1/tasks: malformed JSON", "HTTP 500");
@@ -197,6 +204,7 @@ class BrokenAppTest {
                 assertCaught(report, "POST /api/v1/tasks (createTask)", "expected HTTP 201, got HTTP 200");
                 assertCaught(report, "GET /api/v1/tasks/{id}: another user's id", "expected HTTP 404, got HTTP 200");
                 assertCaught(report, "POST /api/v1/chat: another user's conversation_id", "expected HTTP 404, got HTTP 200");
+                assertCaught(report, "PATCH /api/v1/tasks/{id}: bad enum for priority", "expected HTTP 422, got HTTP 400");
                 CheckResult c = check(report, "POST /api/v1/tasks: malformed JSON");
                 assertThat(c.evidence()).singleElement().satisfies(e -> {
                     assertThat(e.requestBody()).contains("unterminated");
@@ -387,6 +395,7 @@ class BrokenAppTest {
         void leak() throws Exception {
             try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), new LeakTasks())) {
                 ValidationReport r = scenarios(stack.target().withApiUrl(proxy.url()), "isolation");
+                System.out.println(SummaryTable.render(r)); // what a human sees, kept in the surefire output
                 assertCaught(r, "REST: Bob's list holds only his tasks", "Bob's list contains Alice's task");
                 assertCaught(r, "REST: Bob gets 404 for Alice's task", "expected HTTP 404, got HTTP 200");
                 assertCaught(r, "MCP: Bob's tools/call", "MCP list_tasks leaked Alice's task");

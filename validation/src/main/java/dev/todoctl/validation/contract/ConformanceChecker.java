@@ -32,17 +32,20 @@ final class ConformanceChecker {
         List<CheckResult> results = new ArrayList<>();
         TodoClient.User user = fixtures.newUser("conformance");
         for (Operation op : doc.operations()) {
-            results.add(check(op, user));
+            results.add(check(op, user, false));
+            if (!op.parameters("query").isEmpty()) {
+                results.add(check(op, user, true));
+            }
         }
         return results;
     }
 
-    private CheckResult check(Operation op, TodoClient.User user) {
-        String name = op.label() + " (" + op.operationId() + ")";
+    private CheckResult check(Operation op, TodoClient.User user, boolean withQuery) {
+        String name = op.label() + " (" + op.operationId() + ")" + (withQuery ? " with every query parameter" : "");
         long start = System.nanoTime();
         HttpProbe.Reply reply;
         try {
-            String path = fixtures.pathFor(op, user);
+            String path = fixtures.pathFor(op, user) + (withQuery ? "?" + sampleQuery(op) : "");
             HttpProbe.Call call = HttpProbe.Call.of(op.method().toUpperCase(), client.url(path));
             if (op.secured()) {
                 call = call.bearer(user.token());
@@ -59,6 +62,21 @@ final class ConformanceChecker {
         List<String> problems = verify(doc, validator, op, reply, op.successStatus());
         return problems.isEmpty() ? CheckResult.passed(name, since(start))
                 : CheckResult.failed(name, String.join("\n", problems), since(start), List.of(reply.exchange()));
+    }
+
+    /** Every query parameter with a valid sample value (URL-encoded). */
+    private String sampleQuery(Operation op) {
+        StringBuilder q = new StringBuilder();
+        for (JsonNode param : op.parameters("query")) {
+            JsonNode value = SampleGenerator.sample(doc.flatten(param.path("schema")));
+            if (q.length() > 0) {
+                q.append('&');
+            }
+            q.append(java.net.URLEncoder.encode(param.path("name").asText(), java.nio.charset.StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(java.net.URLEncoder.encode(value.asText(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return q.toString();
     }
 
     /** Problems with a reply to {@code op} expected to have {@code expected} status. Shared with the probes. */

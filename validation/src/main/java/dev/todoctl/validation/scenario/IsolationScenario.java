@@ -35,7 +35,7 @@ final class IsolationScenario implements Scenario {
         TodoClient api = ctx.api();
         TodoClient.User alice = ctx.user("alice");
         TodoClient.User bob = ctx.user("bob");
-        String marker = "secretplan" + UUID.randomUUID().toString().substring(0, 6);
+        String marker = "aliceonly" + UUID.randomUUID().toString().substring(0, 6);
         JsonNode task = api.createTask(alice.token(), Map.of("title", marker + " for alice", "tags", List.of("mine")));
         long id = task.path("id").asLong();
         String path = "/api/v1/tasks/" + id;
