@@ -21,6 +21,8 @@ public record ValidationTarget(String apiUrl, Optional<String> webUrl, Optional<
                                TargetHooks hooks) {
 
     public ValidationTarget {
+        requireHttp("api URL", apiUrl);
+        webUrl.ifPresent(u -> requireHttp("web URL", u));
         apiUrl = strip(apiUrl);
         webUrl = webUrl.map(ValidationTarget::strip);
         otherSecrets = List.copyOf(otherSecrets);
@@ -67,6 +69,14 @@ public record ValidationTarget(String apiUrl, Optional<String> webUrl, Optional<
         List<String> all = new ArrayList<>(otherSecrets);
         jwtSecret.ifPresent(all::add);
         return all;
+    }
+
+    /** A usage error the cli can show as is (exit code 2). */
+    private static void requireHttp(String what, String url) {
+        if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+            throw new IllegalArgumentException(what + " must be an absolute http(s) URL such as "
+                    + "http://127.0.0.1:8080, got: " + url);
+        }
     }
 
     private static String strip(String url) {
