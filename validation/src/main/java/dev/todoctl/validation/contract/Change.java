@@ -12,6 +12,6 @@ public record Change(Severity severity, String location, String description) {
 
     @Override
     public String toString() {
-        return severity.name().toLowerCase() + ": " + location + ": " + description;
+        return severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + location + ": " + description;
     }
 }

@@ -46,7 +46,7 @@ final class ConformanceChecker {
         HttpProbe.Reply reply;
         try {
             String path = fixtures.pathFor(op, user) + (withQuery ? "?" + sampleQuery(op) : "");
-            HttpProbe.Call call = HttpProbe.Call.of(op.method().toUpperCase(), client.url(path));
+            HttpProbe.Call call = HttpProbe.Call.of(op.method().toUpperCase(java.util.Locale.ROOT), client.url(path));
             if (op.secured()) {
                 call = call.bearer(user.token());
             }
@@ -95,7 +95,7 @@ final class ConformanceChecker {
         if (mediaTypes.isEmpty()) {
             return problems; // no body documented (e.g. 204)
         }
-        String contentType = reply.contentType().toLowerCase();
+        String contentType = reply.contentType().toLowerCase(java.util.Locale.ROOT);
         Optional<String> matched = mediaTypes.stream().filter(contentType::startsWith).findFirst();
         if (matched.isEmpty()) {
             problems.add("Content-Type '" + reply.contentType() + "' is not one of the documented " + mediaTypes);

@@ -225,7 +225,7 @@ final class NegativeProber {
             if (!p.query().isEmpty()) {
                 path = path + "?" + p.query();
             }
-            HttpProbe.Call call = HttpProbe.Call.of(op.method().toUpperCase(), client.url(path));
+            HttpProbe.Call call = HttpProbe.Call.of(op.method().toUpperCase(java.util.Locale.ROOT), client.url(path));
             call = switch (p.token()) {
                 case OWNER -> call.bearer(owner.token());
                 case OTHER_USER -> call.bearer(other.token());

@@ -78,7 +78,7 @@ public final class OpenApiDocument {
                             Map<String, JsonNode> responses, boolean secured) {
 
         public String label() {
-            return method.toUpperCase() + " " + path;
+            return method.toUpperCase(java.util.Locale.ROOT) + " " + path;
         }
 
         /** Documented status codes (strings, "default" excluded). */

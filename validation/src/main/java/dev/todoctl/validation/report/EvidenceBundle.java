@@ -60,7 +60,7 @@ public final class EvidenceBundle {
     }
 
     private static String slug(String s) {
-        String slug = s.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String slug = s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return slug.length() > 60 ? slug.substring(0, 60) : slug;
     }
 }

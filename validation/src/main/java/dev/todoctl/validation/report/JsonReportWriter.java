@@ -52,7 +52,7 @@ public final class JsonReportWriter {
             for (CheckResult c : s.checks()) {
                 ObjectNode cn = checks.addObject();
                 cn.put("name", c.name());
-                cn.put("outcome", c.outcome().name().toLowerCase());
+                cn.put("outcome", c.outcome().name().toLowerCase(java.util.Locale.ROOT));
                 cn.put("duration_ms", c.duration().toMillis());
                 if (!c.message().isEmpty()) {
                     cn.put("message", c.message());

@@ -49,7 +49,7 @@ final class HealthScenario implements Scenario {
                 () -> up(ctx.http().send(HttpProbe.Call.get(ctx.web().url("/health/ready")))));
         ctx.check("web serves the UI at /", () -> {
             HttpProbe.Reply r = expectStatus(ctx.http().send(HttpProbe.Call.get(ctx.web().url("/"))), 200);
-            expect(r.contentType().startsWith("text/html") && r.body().toLowerCase().contains("<html"),
+            expect(r.contentType().startsWith("text/html") && r.body().toLowerCase(java.util.Locale.ROOT).contains("<html"),
                     () -> "/ is not an HTML page\n" + r.exchange().describe());
         });
     }
