@@ -52,6 +52,8 @@ class RealAppTest {
 
         ContractReport contract = result.contract().orElseThrow();
         assertThat(contract.changes()).as("the frozen contract is the live one").isEmpty();
+        assertThat(contract.drift().checks()).extracting(c -> c.name())
+                .contains("live /openapi is a valid OpenAPI 3 document");
         assertThat(contract.conformance().checks()).as("every documented operation is called, list also with every query parameter").hasSize(22);
         assertThat(contract.negative().count(Outcome.PASSED)).isGreaterThan(100);
         assertThat(contract.negative().count(Outcome.SKIPPED)).isEqualTo(1); // JSON-RPC body probes, with reason

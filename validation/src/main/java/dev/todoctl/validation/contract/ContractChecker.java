@@ -45,6 +45,12 @@ public final class ContractChecker {
         List<CheckResult> driftChecks = new ArrayList<>();
         try {
             OpenApiDocument live = new ContractFreezer(target.timeout()).fetch(target.apiUrl());
+            long l0 = System.nanoTime();
+            List<String> lint = OpenApiLint.problems(live);
+            driftChecks.add(lint.isEmpty()
+                    ? CheckResult.passed("live /openapi is a valid OpenAPI 3 document", ConformanceChecker.since(l0))
+                    : CheckResult.failed("live /openapi is a valid OpenAPI 3 document",
+                    "swagger-parser: " + String.join("\n", lint), ConformanceChecker.since(l0), List.of()));
             changes.addAll(DriftChecker.diff(frozen, live));
             driftChecks.addAll(driftResults(changes));
         } catch (RuntimeException e) {

@@ -38,6 +38,16 @@ class DriftCheckerTest {
     }
 
     @Test
+    void frozenContractIsValidOpenApiAndLintCatchesStructuralMistakes() {
+        assertThat(OpenApiLint.problems(FROZEN)).isEmpty();
+        ObjectNode broken = FROZEN.root().deepCopy();
+        at(broken, "/paths/~1api~1v1~1tasks~1{id}/delete/responses/204").remove("description");
+        broken.put("bogus", 1);
+        assertThat(OpenApiLint.problems(new OpenApiDocument(broken)))
+                .anyMatch(m -> m.contains("description is missing")).anyMatch(m -> m.contains("bogus"));
+    }
+
+    @Test
     void removedPathIsBreaking() {
         assertThat(driftAfter(d -> at(d, "/paths").remove("/api/v1/conversations")))
                 .containsExactly(new Change(Change.Severity.BREAKING, "/api/v1/conversations", "path removed"));
