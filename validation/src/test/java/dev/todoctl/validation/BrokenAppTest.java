@@ -370,6 +370,38 @@ class BrokenAppTest {
         }
 
         @Test
+        @DisplayName("3 tasks: PUT that keeps old fields, PATCH that drops given ones, complete that does nothing")
+        void tasksWrongUpdateSemantics() throws Exception {
+            Fault wrongUpdates = new Fault() {
+                @Override
+                public Resp rewrite(Req req, Resp resp) {
+                    JsonNode body = parse(resp.body());
+                    if (!isTask(body)) {
+                        return resp;
+                    }
+                    ObjectNode t = (ObjectNode) body;
+                    switch (req.method()) {
+                        case "PUT" -> t.put("description", "to be replaced");          // PUT merged, not replaced
+                        case "PATCH" -> t.put("title", "renamed by the server");         // PATCH touched other fields
+                        case "POST" -> {
+                            if (req.path().endsWith("/complete")) {
+                                t.put("completed", false);                               // complete ignored
+                            }
+                        }
+                        default -> { }
+                    }
+                    return resp.withBody(t.toString());
+                }
+            };
+            try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), wrongUpdates)) {
+                ValidationReport r = scenarios(stack.target().withApiUrl(proxy.url()), "tasks");
+                assertCaught(r, "PUT replaces", "description: expected , got to be replaced");
+                assertCaught(r, "PATCH changes only the given fields", "title: expected scratch 2, got renamed by the server");
+                assertCaught(r, "complete, uncomplete, complete again", "completed after complete: expected true, got false");
+            }
+        }
+
+        @Test
         @DisplayName("4 chat: an agent that claims to add a task but does not")
         void chatDoesNothing() throws Exception {
             Fault liar = new Fault() {
@@ -387,6 +419,33 @@ class BrokenAppTest {
                 ValidationReport r = scenarios(stack.target().withApiUrl(proxy.url()), "chat");
                 assertCaught(r, "\"add a task to buy milk\"", "expected exactly one task matching 'milk'");
                 assertCaught(r, "conversation is listed", "user messages in the history");
+            }
+        }
+
+        @Test
+        @DisplayName("4 chat: an agent that claims to complete and delete but does not")
+        void chatCompletesAndDeletesNothing() throws Exception {
+            Fault liar = new Fault() {
+                @Override
+                public Optional<Resp> answer(Req req) {
+                    if (!req.path().equals("/api/v1/chat")) {
+                        return Optional.empty();
+                    }
+                    String tool = req.body().contains("as done") ? "complete_task"
+                            : req.body().contains("delete task") ? "delete_task" : null;
+                    if (tool == null) {
+                        return Optional.empty();
+                    }
+                    long conv = parse(req.body()).path("conversation_id").asLong(1);
+                    return Optional.of(Resp.json(200, "{\"conversation_id\":" + conv + ",\"reply\":\"Done!\","
+                            + "\"tool_calls\":[{\"name\":\"" + tool + "\",\"arguments\":{},\"result\":\"ok\"}]}"));
+                }
+            };
+            try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), liar)) {
+                ValidationReport r = scenarios(stack.target().withApiUrl(proxy.url()), "chat");
+                assertThat(check(r, "\"add a task to buy milk\"").outcome()).isEqualTo(Outcome.PASSED);
+                assertCaught(r, "\"mark 'buy milk' as done\"", "completed via REST after chat: expected true, got false");
+                assertCaught(r, "\"delete task <id>\"", "expected HTTP 404, got HTTP 200");
             }
         }
 
