@@ -292,7 +292,7 @@ class BrokenAppTest {
         }
 
         @Test
-        @DisplayName("2 auth: tokens not checked, and a token without the email claim")
+        @DisplayName("2 auth: tokens and passwords not checked, duplicates accepted, a token without the email claim")
         void authNotEnforced() throws Exception {
             Fault acceptsAnyToken = new Fault() {
                 @Override
@@ -316,7 +316,17 @@ class BrokenAppTest {
                     return resp;
                 }
             };
-            try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), acceptsAnyToken, tokenWithoutEmail)) {
+            Fault anyPasswordAnyDuplicate = new Fault() {
+                @Override
+                public Resp rewrite(Req req, Resp resp) {
+                    if (req.path().equals("/api/v1/auth/login") && resp.status() == 401) {
+                        return resp.withStatus(200);
+                    }
+                    return req.path().equals("/api/v1/auth/signup") && resp.status() == 409 ? resp.withStatus(201) : resp;
+                }
+            };
+            try (FaultyProxy proxy = new FaultyProxy(stack.apiUrl(), acceptsAnyToken, tokenWithoutEmail,
+                    anyPasswordAnyDuplicate)) {
                 ValidationReport r = scenarios(stack.target().withApiUrl(proxy.url()), "auth");
                 assertCaught(r, "JWT is HS256 with claims", "claim email");
                 assertCaught(r, "garbage token is 401", "expected HTTP 401, got HTTP 200");
@@ -325,6 +335,9 @@ class BrokenAppTest {
                 assertCaught(r, "unsigned token (alg none) is 401", "got HTTP 200");
                 assertCaught(r, "expired token is 401", "got HTTP 200");
                 assertCaught(r, "no token is 401", "got HTTP 200");
+                assertCaught(r, "wrong password is 401", "expected HTTP 401, got HTTP 200");
+                assertCaught(r, "unknown email is 401", "expected HTTP 401, got HTTP 200");
+                assertCaught(r, "signup with the same email in other case is 409", "expected HTTP 409, got HTTP 201");
             }
         }
 
