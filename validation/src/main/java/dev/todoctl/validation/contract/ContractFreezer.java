@@ -72,7 +72,7 @@ public final class ContractFreezer {
             }
         }
         TreeMap<String, JsonNode> rest = new TreeMap<>();
-        in.fields().forEachRemaining(e -> {
+        in.properties().forEach(e -> {
             if (!TOP_ORDER.contains(e.getKey()) && !e.getKey().equals("servers")) {
                 rest.put(e.getKey(), sorted(e.getValue()));
             }
@@ -93,7 +93,7 @@ public final class ContractFreezer {
     private static JsonNode sortedPaths(JsonNode paths) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         TreeMap<String, JsonNode> byPath = new TreeMap<>();
-        paths.fields().forEachRemaining(e -> byPath.put(e.getKey(), e.getValue()));
+        paths.properties().forEach(e -> byPath.put(e.getKey(), e.getValue()));
         byPath.forEach((path, item) -> {
             ObjectNode sortedItem = JsonNodeFactory.instance.objectNode();
             List<String> order = new ArrayList<>(List.of("summary", "description", "parameters"));
@@ -108,7 +108,7 @@ public final class ContractFreezer {
                 }
             }
             TreeMap<String, JsonNode> others = new TreeMap<>();
-            item.fields().forEachRemaining(e -> {
+            item.properties().forEach(e -> {
                 if (!order.contains(e.getKey()) && !e.getKey().equals("servers")) {
                     others.put(e.getKey(), sorted(e.getValue()));
                 }
@@ -124,7 +124,7 @@ public final class ContractFreezer {
         if (node.isObject()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             TreeMap<String, JsonNode> fields = new TreeMap<>();
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 fields.put(e.getKey(), e.getValue());

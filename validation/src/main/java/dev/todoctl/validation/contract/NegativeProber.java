@@ -147,7 +147,7 @@ final class NegativeProber {
                 }
             });
         }
-        schema.path("properties").fields().forEachRemaining(e -> {
+        schema.path("properties").properties().forEach(e -> {
             String field = e.getKey();
             JsonNode ps = e.getValue();
             ObjectNode wrong = valid.deepCopy();

@@ -105,7 +105,7 @@ public final class OpenApiDocument {
     public List<Operation> operations() {
         List<Operation> ops = new ArrayList<>();
         boolean globalSecured = hasSecurity(root.path("security"));
-        Iterator<Map.Entry<String, JsonNode>> paths = root.path("paths").fields();
+        Iterator<Map.Entry<String, JsonNode>> paths = root.path("paths").properties().iterator();
         while (paths.hasNext()) {
             Map.Entry<String, JsonNode> p = paths.next();
             JsonNode item = resolve(p.getValue());
@@ -133,7 +133,7 @@ public final class OpenApiDocument {
                     schema = Optional.of(json);
                 }
                 Map<String, JsonNode> responses = new LinkedHashMap<>();
-                op.path("responses").fields().forEachRemaining(e -> responses.put(e.getKey(), resolve(e.getValue())));
+                op.path("responses").properties().forEach(e -> responses.put(e.getKey(), resolve(e.getValue())));
                 boolean secured = op.has("security") ? hasSecurity(op.get("security")) : globalSecured;
                 ops.add(new Operation(p.getKey(), method, op.path("operationId").asText(method + " " + p.getKey()),
                         List.copyOf(params.values()), schema, body.path("required").asBoolean(false),
@@ -194,7 +194,7 @@ public final class OpenApiDocument {
             Set<String> required = new LinkedHashSet<>();
             for (JsonNode part : s.get("allOf")) {
                 JsonNode flat = flatten(part, depth + 1);
-                flat.fields().forEachRemaining(e -> {
+                flat.properties().forEach(e -> {
                     switch (e.getKey()) {
                         case "properties" -> props.setAll((ObjectNode) e.getValue());
                         case "required" -> e.getValue().forEach(r -> required.add(r.asText()));
@@ -206,14 +206,14 @@ public final class OpenApiDocument {
             required.forEach(req::add);
             out.put("type", "object");
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = s.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = s.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
             switch (e.getKey()) {
                 case "allOf" -> { }
                 case "properties" -> {
                     ObjectNode props = out.has("properties") ? (ObjectNode) out.get("properties") : out.putObject("properties");
-                    e.getValue().fields().forEachRemaining(p -> props.set(p.getKey(), flatten(p.getValue(), depth + 1)));
+                    e.getValue().properties().forEach(p -> props.set(p.getKey(), flatten(p.getValue(), depth + 1)));
                 }
                 case "items", "additionalProperties" -> out.set(e.getKey(),
                         e.getValue().isObject() ? flatten(e.getValue(), depth + 1) : e.getValue());

@@ -58,7 +58,7 @@ public final class SampleGenerator {
         ObjectNode out = F.objectNode();
         java.util.Set<String> required = new java.util.HashSet<>();
         s.path("required").forEach(r -> required.add(r.asText()));
-        s.path("properties").fields().forEachRemaining(e -> {
+        s.path("properties").properties().forEach(e -> {
             boolean reference = e.getKey().equals("id") || e.getKey().endsWith("_id");
             if (required.contains(e.getKey()) || !reference && depth < 3) {
                 out.set(e.getKey(), sample(e.getValue(), e.getKey(), depth + 1));
