@@ -3,6 +3,8 @@ package dev.todoctl.cli;
 import dev.todoctl.cli.commands.BuildCommand;
 import dev.todoctl.cli.commands.CompletionCommand;
 import dev.todoctl.cli.commands.ConfigCommand;
+import dev.todoctl.cli.commands.ContractCommand;
+import dev.todoctl.cli.commands.ValidateCommand;
 import dev.todoctl.cli.commands.DoctorCommand;
 import dev.todoctl.cli.commands.DeployCommand;
 import dev.todoctl.cli.commands.DownCommand;
@@ -36,7 +38,7 @@ import java.nio.file.Path;
         subcommands = {
                 UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, BuildCommand.class,
                 DeployCommand.class, RollbackCommand.class, HistoryCommand.class, LoadCommand.class,
-                RenderCommand.class, PortForwardCommand.class, DoctorCommand.class, ConfigCommand.class, VersionCommand.class, CompletionCommand.class,
+                RenderCommand.class, PortForwardCommand.class, ValidateCommand.class, ContractCommand.class, DoctorCommand.class, ConfigCommand.class, VersionCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl up                      # build, deploy, verify on the best target",
