@@ -35,7 +35,8 @@ if ! answers; then
     log "a dockerd process exists but does not answer yet: waiting for it"
   else
     log "starting dockerd (log: $DOCKERD_LOG)"
-    setsid nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
+    # 9>&-: dockerd and its containerd shims must not inherit the lock, or it outlives this script.
+    setsid nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null 9>&- &
   fi
   for ((i = 0; i < WAIT_SECONDS * 5; i++)); do
     answers && break
