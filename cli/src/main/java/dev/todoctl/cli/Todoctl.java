@@ -1,0 +1,103 @@
+package dev.todoctl.cli;
+
+import dev.todoctl.cli.commands.BuildCommand;
+import dev.todoctl.cli.commands.CompletionCommand;
+import dev.todoctl.cli.commands.ConfigCommand;
+import dev.todoctl.cli.commands.DoctorCommand;
+import dev.todoctl.cli.commands.DownCommand;
+import dev.todoctl.cli.commands.LogsCommand;
+import dev.todoctl.cli.commands.StatusCommand;
+import dev.todoctl.cli.commands.UpCommand;
+import dev.todoctl.cli.commands.VersionCommand;
+import dev.todoctl.cli.platform.Environment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+/**
+ * The root command. It holds no options of its own beyond help/version: each subcommand parses, calls the
+ * pipeline and renders. The environment is injected so that tests run the real CLI in-process.
+ */
+@Command(name = "todoctl",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = "Takes the bundled todo-chatbot from source to a running, validated deployment%n"
+                + "on Kubernetes, Docker or local JVM processes.",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {
+                UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, BuildCommand.class,
+                DoctorCommand.class, ConfigCommand.class, VersionCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  todoctl up                      # build, deploy, verify on the best target",
+                "  todoctl up --target local       # api and web as local JVM processes",
+                "  todoctl status --output json    # machine-readable status",
+                "  todoctl down --purge            # remove everything, data included"},
+        exitCodeListHeading = "%nExit codes:%n",
+        modelTransformer = Todoctl.ExitCodeList.class)
+public final class Todoctl implements Runnable {
+    private final Environment environment;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public Todoctl() {
+        this(Environment.system());
+    }
+
+    public Todoctl(Environment environment) {
+        this.environment = environment;
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try `todoctl up` or `todoctl --help`");
+    }
+
+    /** The root as {@link #main} runs it: exit-code mapping, error handler, and the exit-code list in help. */
+    public static CommandLine commandLine(Environment environment, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Todoctl(environment));
+        ExitCodes exitCodes = new ExitCodes();
+        cli.setExitCodeExceptionMapper(exitCodes);
+        cli.setExecutionExceptionHandler(exitCodes);
+        cli.setOut(out);
+        cli.setErr(err);
+        if (environment.get("NO_COLOR").isPresent() || !environment.tty()) {
+            cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        }
+        return cli;
+    }
+
+    /** Lists the exit codes of {@link Phase} in help, however the CommandLine was built. */
+    public static final class ExitCodeList implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            spec.usageMessage().exitCodeList(ExitCodes.helpList());
+            return spec;
+        }
+    }
+
+    /** Where todoctl is installed (its jar's directory), used to find the sources it was built from. */
+    public static Path installDir() {
+        try {
+            var location = Todoctl.class.getProtectionDomain().getCodeSource().getLocation();
+            return Path.of(location.toURI()).getParent();
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    public static void main(String[] args) {
+        Environment env = Environment.system();
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(commandLine(env, out, err).execute(args));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.todoctl.cli.config;
+
+import dev.todoctl.cli.config.Setting.Type;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The catalogue of every key todoctl.yaml, {@code TODOCTL_*} variables and {@code --set} accept. */
+public final class Settings {
+    public static final List<String> TARGETS = List.of("auto", "kubernetes", "docker", "local");
+    public static final List<String> PROFILES = List.of("dev", "prod");
+
+    private static final List<Setting> ALL = List.of(
+            Setting.of("release", Type.STRING, "todo-chatbot", "release name (Helm release, container and state names)"),
+            Setting.choice("target", "auto", TARGETS, "where to deploy; auto = kubernetes, else docker, else local"),
+            Setting.of("source-dir", Type.STRING, "", "checkout holding sample-app/ (default: found from the working directory or the todoctl install)"),
+            Setting.of("state-dir", Type.STRING, "", "state of the local and docker targets (default ~/.local/state/todoctl/<release>)"),
+            Setting.of("build.command", Type.STRING, "mvn -q -DskipTests -pl sample-app -am package", "artifact build, run in source-dir with a JDK >= 21"),
+            Setting.of("build.artifact", Type.STRING, "sample-app/target/todo-chatbot.jar", "the jar the build produces (its lib/ beside it)"),
+            Setting.of("build.inputs", Type.STRING, "pom.xml,sample-app/pom.xml,sample-app/src/main", "files whose change means a rebuild (comma-separated, relative to source-dir)"),
+            Setting.of("build.registry", Type.STRING, "", "registry prefix for image tags, e.g. localhost:5000"),
+            Setting.of("build.push", Type.BOOL, "false", "push images after building"),
+            Setting.of("images.app", Type.STRING, "todo-chatbot", "repository of the app image (api and web roles)"),
+            Setting.of("images.dockerfile", Type.STRING, "docker/app.Dockerfile", "Dockerfile of the app image, relative to source-dir"),
+            Setting.of("images.postgres", Type.STRING, "todoctl/postgres:17", "PostgreSQL image of the docker target"),
+            Setting.of("images.build-args", Type.STRING, "", "extra build args, KEY=VALUE comma-separated (e.g. JRE_IMAGE=eclipse-temurin:25-jre)"),
+            Setting.of("local.api-port", Type.PORT, "0", "api port on 127.0.0.1 (0 = 8080 if free, else any free port)"),
+            Setting.of("local.web-port", Type.PORT, "0", "web port on 127.0.0.1 (0 = 8000 if free, else any free port)"),
+            Setting.of("docker.api-port", Type.PORT, "0", "host port of the api container on 127.0.0.1 (0 = 8080 if free, else any)"),
+            Setting.of("docker.web-port", Type.PORT, "0", "host port of the web container on 127.0.0.1 (0 = 8000 if free, else any)"),
+            Setting.of("docker.host", Type.STRING, "", "Docker engine (default DOCKER_HOST or unix:///var/run/docker.sock)"),
+            Setting.of("kubernetes.context", Type.STRING, "", "kubeconfig context (default: the current one)"),
+            Setting.of("kubernetes.namespace", Type.STRING, "todo", "namespace of the release"),
+            Setting.of("app.log-level", Type.STRING, "info", "LOG_LEVEL of api and web"),
+            Setting.of("app.chat-provider", Type.STRING, "", "CHAT_PROVIDER (empty = the app's offline default)"),
+            Setting.of("app.chat-model", Type.STRING, "", "CHAT_MODEL"),
+            Setting.of("app.chat-base-url", Type.STRING, "", "CHAT_BASE_URL (OpenAI-compatible servers)"),
+            Setting.secret("app.openai-api-key", List.of("OPENAI_API_KEY"), "OPENAI_API_KEY given to the api"),
+            Setting.secret("app.anthropic-api-key", List.of("ANTHROPIC_API_KEY"), "ANTHROPIC_API_KEY given to the api"),
+            Setting.secret("app.jwt-secret", List.of(), "JWT_SECRET of the api (default: generated once, kept 0600 in state-dir)"),
+            Setting.of("timeouts.ready", Type.DURATION, "120s", "how long to wait for readiness"),
+            Setting.of("timeouts.stop", Type.DURATION, "10s", "grace period between SIGTERM and SIGKILL"));
+
+    private static final Map<String, Setting> BY_KEY = index();
+
+    private Settings() {
+    }
+
+    public static List<Setting> all() {
+        return ALL;
+    }
+
+    public static Optional<Setting> find(String key) {
+        return Optional.ofNullable(BY_KEY.get(key));
+    }
+
+    /** The closest known key, for "did you mean" in errors. */
+    public static Optional<String> closest(String key) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : BY_KEY.keySet()) {
+            int d = distance(key, candidate);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return bestDistance <= Math.max(2, key.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    private static Map<String, Setting> index() {
+        Map<String, Setting> map = new LinkedHashMap<>();
+        ALL.forEach(s -> map.put(s.key(), s));
+        return map;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,188 @@
+package dev.todoctl.cli.targets.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.PushResponseItem;
+import dev.todoctl.cli.Phase;
+import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.build.Artifact;
+import dev.todoctl.cli.build.ArtifactBuilder;
+import dev.todoctl.cli.build.BuildResult;
+import dev.todoctl.cli.build.ImageBuilder;
+import dev.todoctl.cli.config.TodoctlConfig;
+import dev.todoctl.cli.platform.CommandRunner;
+import dev.todoctl.cli.platform.Environment;
+import dev.todoctl.cli.platform.Fingerprint;
+import dev.todoctl.cli.ui.Console;
+import dev.todoctl.cli.ui.Progress;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarFile;
+
+/**
+ * The artifact build, then the app image through docker-java (legacy builder, layer cache reused), tagged with
+ * the app version, the git short sha and {@code latest}. The image carries a label with the fingerprint of its
+ * inputs (jar, Dockerfile, build args): when an image with that label exists, nothing is rebuilt.
+ */
+public final class DockerImageBuilder implements ImageBuilder {
+    static final String INPUTS_LABEL = "dev.todoctl.inputs";
+
+    private final TodoctlConfig config;
+    private final Environment env;
+    private final Console console;
+    private final DockerEngine engine;
+    private final ArtifactBuilder artifacts;
+
+    public DockerImageBuilder(TodoctlConfig config, Environment env, Console console, DockerEngine engine,
+                              ArtifactBuilder artifacts) {
+        this.config = config;
+        this.env = env;
+        this.console = console;
+        this.engine = engine;
+        this.artifacts = artifacts;
+    }
+
+    /** {@code registry/repository} without a tag. */
+    public String repository() {
+        String registry = config.build().registry();
+        return registry.isEmpty() ? config.images().app() : registry.replaceAll("/+$", "") + "/" + config.images().app();
+    }
+
+    @Override
+    public BuildResult build() {
+        BuildResult jar = artifacts.build();
+        Path source = artifacts.sourceDir();
+        Path dockerfile = source.resolve(config.images().dockerfile());
+        if (!Files.isRegularFile(dockerfile)) {
+            throw new TodoctlException(Phase.BUILD, "no Dockerfile at " + dockerfile,
+                    List.of("set images.dockerfile (relative to " + source + ")"));
+        }
+        String inputs = new Fingerprint().add(jar.artifacts().getFirst().digest()).addFile(dockerfile)
+                .add(config.images().buildArgs().toString()).hex();
+        List<String> tags = tags(source, Path.of(jar.artifacts().getFirst().reference()));
+        List<String> evidence = new ArrayList<>(jar.evidence());
+        String primary = repository() + ":" + tags.getFirst();
+        Set<String> tagged = new LinkedHashSet<>();
+        tags.forEach(t -> tagged.add(repository() + ":" + t));
+        String imageId = existing(primary, inputs);
+        boolean upToDate = imageId != null;
+        if (upToDate) {
+            evidence.add(primary + " already built from these inputs (" + INPUTS_LABEL + "=" + inputs.substring(0, 12) + ")");
+        } else {
+            imageId = buildImage(source, dockerfile, tagged, inputs, evidence);
+        }
+        for (String ref : tagged) {
+            int colon = ref.lastIndexOf(':');
+            engine.client().tagImageCmd(imageId, ref.substring(0, colon), ref.substring(colon + 1)).exec();
+        }
+        if (config.build().push()) {
+            push(tagged, evidence);
+        }
+        return new BuildResult(List.of(new Artifact("app", primary, imageId)), jar.upToDate() && upToDate,
+                Duration.ZERO, evidence);
+    }
+
+    private String existing(String reference, String inputs) {
+        try {
+            InspectImageResponse image = engine.client().inspectImageCmd(reference).exec();
+            Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
+            return labels != null && inputs.equals(labels.get(INPUTS_LABEL)) ? image.getId() : null;
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    private String buildImage(Path source, Path dockerfile, Set<String> tags, String inputs, List<String> evidence) {
+        List<String> lastLines = new ArrayList<>();
+        try (Progress progress = console.progress("building image " + tags.iterator().next())) {
+            BuildImageCmd cmd = engine.client().buildImageCmd().withBaseDirectory(source.toFile())
+                    .withDockerfile(dockerfile.toFile()).withTags(tags).withForcerm(true)
+                    .withLabels(Map.of(INPUTS_LABEL, inputs));
+            config.images().buildArgs().forEach(cmd::withBuildArg);
+            String id = cmd.exec(new BuildImageResultCallback() {
+                @Override
+                public void onNext(BuildResponseItem item) {
+                    if (item.getStream() != null) {
+                        String line = item.getStream().strip();
+                        if (!line.isEmpty()) {
+                            progress.update(line);
+                            lastLines.add(line);
+                            if (lastLines.size() > 20) {
+                                lastLines.removeFirst();
+                            }
+                        }
+                    }
+                    super.onNext(item);
+                }
+            }).awaitImageId();
+            evidence.add("built " + String.join(", ", tags) + " (" + id + ")");
+            return id;
+        } catch (RuntimeException e) {
+            throw new TodoctlException(Phase.BUILD, "image build failed: " + e.getMessage() + "\n    "
+                    + String.join("\n    ", lastLines),
+                    List.of("base images missing offline? run scripts/base-images.sh, or set images.build-args",
+                            "check the engine with `todoctl doctor`"), e);
+        }
+    }
+
+    private void push(Set<String> refs, List<String> evidence) {
+        for (String ref : refs) {
+            int colon = ref.lastIndexOf(':');
+            try (Progress progress = console.progress("pushing " + ref)) {
+                engine.client().pushImageCmd(ref.substring(0, colon)).withTag(ref.substring(colon + 1))
+                        .exec(new ResultCallback.Adapter<PushResponseItem>() {
+                            @Override
+                            public void onNext(PushResponseItem item) {
+                                if (item.isErrorIndicated()) {
+                                    throw new IllegalStateException(item.getErrorDetail() != null
+                                            ? item.getErrorDetail().getMessage() : item.getError());
+                                }
+                                if (item.getStatus() != null) {
+                                    progress.update(item.getStatus());
+                                }
+                            }
+                        }).awaitCompletion();
+                evidence.add("pushed " + ref);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TodoctlException(Phase.BUILD, "interrupted while pushing " + ref);
+            } catch (RuntimeException e) {
+                throw new TodoctlException(Phase.BUILD, "push of " + ref + " failed: " + e.getMessage(),
+                        List.of("check --registry and that this machine may push there"), e);
+            }
+        }
+    }
+
+    /** version (from the jar manifest), git short sha (when in a git checkout), latest. */
+    List<String> tags(Path source, Path jar) {
+        List<String> tags = new ArrayList<>();
+        try (JarFile jarFile = new JarFile(jar.toFile())) {
+            String version = jarFile.getManifest() == null ? null
+                    : jarFile.getManifest().getMainAttributes().getValue("Implementation-Version");
+            if (version != null) {
+                tags.add(version.replaceAll("[^A-Za-z0-9_.-]", "-"));
+            }
+        } catch (IOException e) {
+            // no version tag; the others still identify the image
+        }
+        CommandRunner.Outcome git = new CommandRunner().run(List.of("git", "rev-parse", "--short", "HEAD"), source,
+                Map.of(), line -> { });
+        if (git.ok() && !git.tail().isEmpty() && git.tail().getLast().matches("[0-9a-f]{4,40}")) {
+            tags.add(git.tail().getLast());
+        }
+        tags.add("latest");
+        return tags;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.todoctl.cli.targets.local;
+
+import dev.todoctl.cli.Phase;
+import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.build.Artifact;
+import dev.todoctl.cli.build.BuildResult;
+import dev.todoctl.cli.config.TodoctlConfig;
+import dev.todoctl.cli.deploy.DeployResult;
+import dev.todoctl.cli.deploy.ReleaseDeployer;
+import dev.todoctl.cli.platform.Environment;
+import dev.todoctl.cli.platform.Fingerprint;
+import dev.todoctl.cli.platform.JdkLocator;
+import dev.todoctl.cli.platform.Ports;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Starts api and web as child JVMs bound to 127.0.0.1. When the jar, its libraries, the JDK and the
+ * configuration are the same as the running deployment's, it leaves the processes alone.
+ */
+final class LocalDeployer implements ReleaseDeployer {
+    static final List<String> COMPONENTS = List.of("api", "web");
+    private static final List<String> CONFIG_KEYS = List.of("release", "app.", "local.", "build.artifact");
+
+    private final TodoctlConfig config;
+    private final Environment env;
+    private final LocalState state;
+    private final LocalProcesses processes;
+
+    LocalDeployer(TodoctlConfig config, Environment env, LocalState state, LocalProcesses processes) {
+        this.config = config;
+        this.env = env;
+        this.state = state;
+        this.processes = processes;
+    }
+
+    @Override
+    public DeployResult deploy(BuildResult build) {
+        Artifact artifact = build.artifacts().getFirst();
+        Path jar = Path.of(artifact.reference());
+        JdkLocator.Jdk jdk = new JdkLocator(env).find();
+        String secret = config.app().jwtSecret().isEmpty() ? state.jwtSecret() : config.app().jwtSecret();
+        String fingerprint = new Fingerprint().add(artifact.digest()).add(libListing(jar))
+                .add(jdk.home().toString()).add(config.deploymentFingerprintInput(CONFIG_KEYS))
+                .add(new Fingerprint().add(secret).hex()).hex();
+        var previous = state.deployment();
+        boolean running = COMPONENTS.stream().allMatch(c -> processes.find(c).isPresent());
+        if (previous.isPresent() && previous.get().fingerprint().equals(fingerprint) && running) {
+            return new DeployResult(config.release(), previous.get().revision(), false, Duration.ZERO,
+                    List.of("fingerprint " + fingerprint.substring(0, 12) + " matches the running deployment"));
+        }
+        List<String> evidence = new ArrayList<>();
+        for (String component : COMPONENTS) {
+            if (processes.stop(component, config.stopGrace())) {
+                evidence.add("stopped the previous " + component);
+            }
+        }
+        int apiPort = port("local.api-port", config.local().api(), previous.map(LocalState.Deployment::apiPort).orElse(0), 8080);
+        int webPort = port("local.web-port", config.local().web(), previous.map(LocalState.Deployment::webPort).orElse(0), 8000);
+        if (apiPort == webPort) {
+            throw new TodoctlException(Phase.USAGE, "local.api-port and local.web-port are both " + apiPort,
+                    List.of("give them different values"));
+        }
+        Map<String, String> base = baseEnv(jdk);
+        Map<String, String> apiEnv = new LinkedHashMap<>(base);
+        apiEnv.putAll(config.app().env());
+        apiEnv.putAll(config.app().secretEnv());
+        apiEnv.put("HOST", "127.0.0.1");
+        apiEnv.put("PORT", String.valueOf(apiPort));
+        apiEnv.put("DATA_DIR", state.dataDir().toString());
+        apiEnv.put("JWT_SECRET", secret);
+        apiEnv.put("MIGRATE_ON_START", "true");
+        Map<String, String> webEnv = new LinkedHashMap<>(base);
+        webEnv.put("LOG_LEVEL", config.app().logLevel());
+        webEnv.put("HOST", "127.0.0.1");
+        webEnv.put("PORT", String.valueOf(webPort));
+        webEnv.put("API_URL", "http://127.0.0.1:" + apiPort);
+        try {
+            Files.createDirectories(state.dataDir());
+        } catch (IOException e) {
+            throw new TodoctlException(Phase.DEPLOY, "cannot create " + state.dataDir() + ": " + e.getMessage(),
+                    List.of("check permissions, or set state-dir / TODOCTL_STATE_DIR"));
+        }
+        List<String> java = List.of(jdk.java().toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto", "-jar", jar.toString());
+        ProcessHandle api = processes.start("api", concat(java, "api"), apiEnv, state.dir());
+        ProcessHandle web = processes.start("web", concat(java, "web"), webEnv, state.dir());
+        evidence.add("api pid " + api.pid() + " on 127.0.0.1:" + apiPort + ", web pid " + web.pid() + " on 127.0.0.1:" + webPort);
+        evidence.add("JDK " + jdk.feature() + " at " + jdk.home());
+        int revision = previous.map(d -> d.revision() + 1).orElse(1);
+        state.save(new LocalState.Deployment(revision, fingerprint, apiPort, webPort, jar.toString(), artifact.digest(),
+                jdk.home().toString()));
+        return new DeployResult(config.release(), revision, true, Duration.ZERO, evidence);
+    }
+
+    private int port(String key, int configured, int previous, int conventional) {
+        int port = Ports.choose(configured, previous, conventional);
+        if (configured != 0 && !Ports.isFree(port)) {
+            throw new TodoctlException(Phase.DEPLOY, key + " " + port + " is already in use on 127.0.0.1",
+                    List.of("free the port, or choose another: --set " + key + "=<port> (0 picks a free one)"));
+        }
+        return port;
+    }
+
+    private Map<String, String> baseEnv(JdkLocator.Jdk jdk) {
+        Map<String, String> base = new LinkedHashMap<>();
+        base.put("PATH", jdk.home().resolve("bin") + ":" + env.get("PATH").orElse("/usr/bin:/bin"));
+        base.put("JAVA_HOME", jdk.home().toString());
+        env.get("HOME").ifPresent(h -> base.put("HOME", h));
+        env.get("LANG").ifPresent(l -> base.put("LANG", l));
+        env.get("TZ").ifPresent(t -> base.put("TZ", t));
+        return base;
+    }
+
+    private static String libListing(Path jar) {
+        Path lib = jar.resolveSibling("lib");
+        if (!Files.isDirectory(lib)) {
+            return "no lib/";
+        }
+        try (Stream<Path> files = Files.list(lib)) {
+            return String.join(",", files.map(p -> p.getFileName() + ":" + p.toFile().length()).sorted().toList());
+        } catch (IOException e) {
+            return "unreadable lib/";
+        }
+    }
+
+    private static List<String> concat(List<String> head, String last) {
+        List<String> all = new ArrayList<>(head);
+        all.add(last);
+        return all;
+    }
+}

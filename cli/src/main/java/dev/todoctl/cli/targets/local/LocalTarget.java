@@ -1,0 +1,124 @@
+package dev.todoctl.cli.targets.local;
+
+import dev.todoctl.cli.build.ArtifactBuilder;
+import dev.todoctl.cli.load.ImageLoader;
+import dev.todoctl.cli.pipeline.Stages;
+import dev.todoctl.cli.platform.HttpProbe;
+import dev.todoctl.cli.rollout.ComponentStatus;
+import dev.todoctl.cli.targets.Applicability;
+import dev.todoctl.cli.targets.DownResult;
+import dev.todoctl.cli.targets.StatusReport;
+import dev.todoctl.cli.targets.Target;
+import dev.todoctl.cli.targets.TargetContext;
+import dev.todoctl.cli.verify.SmokeVerifier;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * api and web as local JVM processes with the embedded H2 database under the state directory: needs nothing
+ * but a JDK >= 21, so it is always applicable and the last resort of {@code up}'s auto-selection.
+ */
+public final class LocalTarget implements Target {
+    private final TargetContext ctx;
+    private final LocalState state;
+    private final LocalProcesses processes;
+    private final HttpProbe http = new HttpProbe();
+
+    public LocalTarget(TargetContext ctx) {
+        this.ctx = ctx;
+        this.state = new LocalState(ctx.config().stateDir());
+        this.processes = new LocalProcesses(state);
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public Applicability isApplicable() {
+        return Applicability.yes("needs only a JDK >= 21; state in " + state.dir());
+    }
+
+    @Override
+    public Stages stages() {
+        return new Stages(new ArtifactBuilder(ctx.config(), ctx.env(), ctx.console()),
+                ImageLoader.none("local processes run the jar in place"),
+                new LocalDeployer(ctx.config(), ctx.env(), state, processes),
+                new LocalRolloutWatcher(this, state, ctx.console(), ctx.clock()),
+                new SmokeVerifier(this::urls));
+    }
+
+    Map<String, String> urls() {
+        return state.deployment().map(d -> {
+            Map<String, String> urls = new LinkedHashMap<>();
+            urls.put("web", "http://127.0.0.1:" + d.webPort());
+            urls.put("api", "http://127.0.0.1:" + d.apiPort());
+            return urls;
+        }).orElse(Map.of());
+    }
+
+    /** Process alive + readiness endpoint, per component; "exited" when a recorded process is gone. */
+    List<ComponentStatus> componentStatuses() {
+        Optional<LocalState.Deployment> deployment = state.deployment();
+        List<ComponentStatus> statuses = new ArrayList<>();
+        for (String component : LocalDeployer.COMPONENTS) {
+            String image = deployment.map(d -> Path.of(d.jar()).getFileName() + "@" + d.jarDigest()
+                    .substring(0, Math.min(19, d.jarDigest().length()))).orElse("");
+            Optional<ProcessHandle> process = processes.find(component);
+            if (process.isEmpty()) {
+                statuses.add(new ComponentStatus(component, 0, 1, image, deployment.isPresent() ? "exited" : "not deployed"));
+                continue;
+            }
+            int port = deployment.map(d -> "api".equals(component) ? d.apiPort() : d.webPort()).orElse(0);
+            HttpProbe.Answer ready = http.get("http://127.0.0.1:" + port + "/health/ready");
+            String detail = "pid " + process.get().pid() + ", " + (ready.ok() ? "ready"
+                    : ready.status() < 0 ? "starting" : "not ready (" + ready.status() + ")");
+            statuses.add(new ComponentStatus(component, ready.ok() ? 1 : 0, 1, image, detail));
+        }
+        return statuses;
+    }
+
+    @Override
+    public StatusReport status() {
+        Optional<LocalState.Deployment> deployment = state.deployment();
+        if (deployment.isEmpty()) {
+            return StatusReport.notDeployed(name(), ctx.config().release());
+        }
+        return new StatusReport(name(), new StatusReport.Release(ctx.config().release(), deployment.get().revision()),
+                componentStatuses(), urls(), true);
+    }
+
+    @Override
+    public DownResult down(boolean purge) {
+        List<String> removed = new ArrayList<>();
+        for (String component : LocalDeployer.COMPONENTS) {
+            if (processes.stop(component, ctx.config().stopGrace())) {
+                removed.add(component + " process");
+            }
+        }
+        state.forgetDeployment();
+        List<String> kept = new ArrayList<>();
+        if (purge) {
+            state.purge();
+            removed.add("state directory " + state.dir() + " (database, logs, secret)");
+        } else {
+            kept.add("database " + state.dataDir());
+            kept.add("logs " + state.logFile("api").getParent());
+        }
+        return new DownResult(name(), ctx.config().release(), removed, kept);
+    }
+
+    @Override
+    public void logs(String component, boolean follow, PrintWriter out) {
+        List<Path> files = (component == null ? LocalDeployer.COMPONENTS : List.of(component)).stream()
+                .map(state::logFile).toList();
+        new LogFollower(files, component == null).copy(follow, out);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.todoctl.cli;
+
+import dev.todoctl.cli.platform.Environment;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs the real CLI in-process as picocli's testing guide suggests — {@code new CommandLine(new Todoctl(env))}
+ * with captured out/err — in a given working directory and environment.
+ */
+public record CliRun(int exitCode, String out, String err) {
+
+    public static CliRun in(Path cwd, Map<String, String> vars, String... args) {
+        Map<String, String> env = new HashMap<>(vars);
+        env.putIfAbsent("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.putIfAbsent("HOME", cwd.toString());
+        env.putIfAbsent("NO_COLOR", "1");
+        env.putIfAbsent("KUBECONFIG", cwd.resolve("no-kubeconfig").toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Todoctl(new Environment(env, cwd, cwd, false)));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
+    }
+}
