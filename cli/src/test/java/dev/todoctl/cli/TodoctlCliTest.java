@@ -116,6 +116,49 @@ class TodoctlCliTest {
     }
 
     @Nested
+    @DisplayName("an unusable target fails before anything is built or changed (exit 30)")
+    class UnusableTarget {
+        @Test
+        @DisplayName("Docker engine down")
+        void dockerDown() {
+            CliRun r = CliRun.in(dir, Map.of("TODOCTL_STATE_DIR", dir.resolve("state").toString(),
+                    "DOCKER_HOST", "unix://" + dir.resolve("no-docker.sock")), "up", "--target", "docker");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(30);
+            assertThat(r.err()).contains("target docker is not usable here: no Docker socket").contains("todoctl doctor");
+            assertThat(dir.resolve("state")).doesNotExist();
+        }
+
+        @Test
+        @DisplayName("unreachable cluster")
+        void clusterDown() throws IOException {
+            Path kubeconfig = dir.resolve("kubeconfig");
+            Files.writeString(kubeconfig, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                    - name: gone
+                      cluster:
+                        server: https://127.0.0.1:1
+                    contexts:
+                    - name: gone
+                      context:
+                        cluster: gone
+                        user: nobody
+                    current-context: gone
+                    users:
+                    - name: nobody
+                      user:
+                        token: x
+                    """);
+            CliRun r = CliRun.in(dir, Map.of("TODOCTL_STATE_DIR", dir.resolve("state").toString(),
+                    "KUBECONFIG", kubeconfig.toString()), "up", "--target", "kubernetes");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(30);
+            assertThat(r.err()).contains("target kubernetes is not usable here").contains("not reachable");
+            assertThat(dir.resolve("state")).doesNotExist();
+        }
+    }
+
+    @Nested
     @DisplayName("other commands")
     class Others {
         @Test

@@ -154,7 +154,7 @@ public final class ConfigLoader {
                 new TodoctlConfig.Build(TodoctlConfig.split(v.apply("build.command"), "\\s+"), v.apply("build.artifact"),
                         TodoctlConfig.split(v.apply("build.inputs"), ","), v.apply("build.registry"),
                         Boolean.parseBoolean(v.apply("build.push"))),
-                new TodoctlConfig.Images(v.apply("images.app"), v.apply("images.dockerfile"),
+                new TodoctlConfig.Images(v.apply("images.dockerfile"), v.apply("images.chart"),
                         v.apply("images.postgres"), buildArgs),
                 new TodoctlConfig.Ports(Integer.parseInt(v.apply("local.api-port")), Integer.parseInt(v.apply("local.web-port"))),
                 new TodoctlConfig.Docker(new TodoctlConfig.Ports(Integer.parseInt(v.apply("docker.api-port")),

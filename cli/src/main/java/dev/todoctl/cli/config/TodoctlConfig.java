@@ -31,7 +31,7 @@ public record TodoctlConfig(String profile,
     public record Build(List<String> command, String artifact, List<String> inputs, String registry, boolean push) {
     }
 
-    public record Images(String app, String dockerfile, String postgres, Map<String, String> buildArgs) {
+    public record Images(String dockerfile, String chart, String postgres, Map<String, String> buildArgs) {
     }
 
     public record Ports(int api, int web) {
@@ -86,6 +86,11 @@ public record TodoctlConfig(String profile,
 
     static List<String> split(String raw, String separator) {
         return Arrays.stream(raw.split(separator)).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** True when the user set the key (file, env or flag), false when it is the built-in default. */
+    public boolean explicit(String key) {
+        return !"default".equals(values.get(key).source());
     }
 
     /** Non-secret values that decide what a deployment looks like (for "nothing changed" fingerprints). */

@@ -32,12 +32,15 @@ import java.util.Set;
 import java.util.jar.JarFile;
 
 /**
- * The artifact build, then the app image through docker-java (legacy builder, layer cache reused), tagged with
- * the app version, the git short sha and {@code latest}. The image carries a label with the fingerprint of its
- * inputs (jar, Dockerfile, build args): when an image with that label exists, nothing is rebuilt.
+ * The artifact build, then one image per Dockerfile target ({@code api}, {@code web}) through docker-java (legacy
+ * builder, layer cache reused), named as the chart names them and tagged with the app version, the git short sha
+ * and {@code latest}. Each image carries a label with the fingerprint of its inputs (jar, libraries, Dockerfile,
+ * build args): when an image with that label exists, nothing is rebuilt.
  */
 public final class DockerImageBuilder implements ImageBuilder {
     static final String INPUTS_LABEL = "dev.todoctl.inputs";
+    static final List<String> COMPONENTS = List.of("api", "web");
+    static final String LOCAL_JRE = "todoctl/jre:25";
 
     private final TodoctlConfig config;
     private final Environment env;
@@ -54,10 +57,13 @@ public final class DockerImageBuilder implements ImageBuilder {
         this.artifacts = artifacts;
     }
 
-    /** {@code registry/repository} without a tag. */
-    public String repository() {
-        String registry = config.build().registry();
-        return registry.isEmpty() ? config.images().app() : registry.replaceAll("/+$", "") + "/" + config.images().app();
+    /** {@code registry/repository} of a component's image, without a tag. */
+    public String repository(String component) {
+        ChartValues values = ChartValues.read(artifacts.sourceDir().resolve(config.images().chart()), config.profile());
+        String repository = values.string(component + ".image.repository", "todo-chatbot-" + component);
+        String registry = config.build().registry().isEmpty() ? values.string("global.imageRegistry", "")
+                : config.build().registry();
+        return registry.isEmpty() ? repository : registry.replaceAll("/+$", "") + "/" + repository;
     }
 
     @Override
@@ -69,29 +75,77 @@ public final class DockerImageBuilder implements ImageBuilder {
             throw new TodoctlException(Phase.BUILD, "no Dockerfile at " + dockerfile,
                     List.of("set images.dockerfile (relative to " + source + ")"));
         }
-        String inputs = new Fingerprint().add(jar.artifacts().getFirst().digest()).addFile(dockerfile)
-                .add(config.images().buildArgs().toString()).hex();
-        List<String> tags = tags(source, Path.of(jar.artifacts().getFirst().reference()));
+        Path jarPath = Path.of(jar.artifacts().getFirst().reference());
         List<String> evidence = new ArrayList<>(jar.evidence());
-        String primary = repository() + ":" + tags.getFirst();
-        Set<String> tagged = new LinkedHashSet<>();
-        tags.forEach(t -> tagged.add(repository() + ":" + t));
-        String imageId = existing(primary, inputs);
-        boolean upToDate = imageId != null;
-        if (upToDate) {
-            evidence.add(primary + " already built from these inputs (" + INPUTS_LABEL + "=" + inputs.substring(0, 12) + ")");
-        } else {
-            imageId = buildImage(source, dockerfile, tagged, inputs, evidence);
+        Map<String, String> buildArgs = buildArgs(dockerfile, jarPath, evidence);
+        List<String> tags = tags(source, jarPath);
+        List<Artifact> images = new ArrayList<>();
+        boolean upToDate = jar.upToDate();
+        for (String component : COMPONENTS) {
+            String inputs = new Fingerprint().add(component).add(jar.artifacts().getFirst().digest())
+                    .addTree(jarPath.getParent(), jarPath.resolveSibling("lib")).addFile(dockerfile)
+                    .add(buildArgs.toString()).hex();
+            String repository = repository(component);
+            String primary = repository + ":" + tags.getFirst();
+            Set<String> tagged = new LinkedHashSet<>();
+            tags.forEach(t -> tagged.add(repository + ":" + t));
+            String imageId = existing(primary, inputs);
+            if (imageId != null) {
+                evidence.add(primary + " already built from these inputs (" + INPUTS_LABEL + "=" + inputs.substring(0, 12) + ")");
+            } else {
+                upToDate = false;
+                imageId = buildImage(source, dockerfile, component, tagged, inputs, buildArgs, evidence);
+            }
+            for (String ref : tagged) {
+                int colon = ref.lastIndexOf(':');
+                engine.client().tagImageCmd(imageId, ref.substring(0, colon), ref.substring(colon + 1)).exec();
+            }
+            if (config.build().push()) {
+                push(tagged, evidence);
+            }
+            images.add(new Artifact(component, primary, imageId));
         }
-        for (String ref : tagged) {
-            int colon = ref.lastIndexOf(':');
-            engine.client().tagImageCmd(imageId, ref.substring(0, colon), ref.substring(colon + 1)).exec();
+        return new BuildResult(images, upToDate, Duration.ZERO, evidence);
+    }
+
+    /**
+     * The configured build args, plus VERSION; without a configured JRE_IMAGE, the Dockerfile's default is used
+     * unless the engine lacks it and has the locally built {@code todoctl/jre:25} (machines with no registry).
+     */
+    Map<String, String> buildArgs(Path dockerfile, Path jar, List<String> evidence) {
+        Map<String, String> args = new java.util.TreeMap<>(config.images().buildArgs());
+        if (!args.containsKey("JRE_IMAGE")) {
+            String declared = declaredDefault(dockerfile, "JRE_IMAGE");
+            if (declared != null && !present(declared) && present(LOCAL_JRE)) {
+                args.put("JRE_IMAGE", LOCAL_JRE);
+                evidence.add(declared + " not in the engine; using the local " + LOCAL_JRE + " (scripts/base-images.sh)");
+            }
         }
-        if (config.build().push()) {
-            push(tagged, evidence);
+        version(jar).ifPresent(v -> args.putIfAbsent("VERSION", v));
+        return args;
+    }
+
+    static String declaredDefault(Path dockerfile, String arg) {
+        try {
+            for (String line : Files.readAllLines(dockerfile)) {
+                String t = line.trim();
+                if (t.startsWith("ARG " + arg + "=")) {
+                    return t.substring(("ARG " + arg + "=").length()).trim();
+                }
+            }
+        } catch (IOException e) {
+            return null;
         }
-        return new BuildResult(List.of(new Artifact("app", primary, imageId)), jar.upToDate() && upToDate,
-                Duration.ZERO, evidence);
+        return null;
+    }
+
+    boolean present(String image) {
+        try {
+            engine.client().inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
     }
 
     private String existing(String reference, String inputs) {
@@ -104,13 +158,14 @@ public final class DockerImageBuilder implements ImageBuilder {
         }
     }
 
-    private String buildImage(Path source, Path dockerfile, Set<String> tags, String inputs, List<String> evidence) {
+    private String buildImage(Path source, Path dockerfile, String component, Set<String> tags, String inputs,
+                              Map<String, String> buildArgs, List<String> evidence) {
         List<String> lastLines = new ArrayList<>();
         try (Progress progress = console.progress("building image " + tags.iterator().next())) {
             BuildImageCmd cmd = engine.client().buildImageCmd().withBaseDirectory(source.toFile())
-                    .withDockerfile(dockerfile.toFile()).withTags(tags).withForcerm(true)
+                    .withDockerfile(dockerfile.toFile()).withTarget(component).withTags(tags).withForcerm(true)
                     .withLabels(Map.of(INPUTS_LABEL, inputs));
-            config.images().buildArgs().forEach(cmd::withBuildArg);
+            buildArgs.forEach(cmd::withBuildArg);
             String id = cmd.exec(new BuildImageResultCallback() {
                 @Override
                 public void onNext(BuildResponseItem item) {
@@ -168,15 +223,7 @@ public final class DockerImageBuilder implements ImageBuilder {
     /** version (from the jar manifest), git short sha (when in a git checkout), latest. */
     List<String> tags(Path source, Path jar) {
         List<String> tags = new ArrayList<>();
-        try (JarFile jarFile = new JarFile(jar.toFile())) {
-            String version = jarFile.getManifest() == null ? null
-                    : jarFile.getManifest().getMainAttributes().getValue("Implementation-Version");
-            if (version != null) {
-                tags.add(version.replaceAll("[^A-Za-z0-9_.-]", "-"));
-            }
-        } catch (IOException e) {
-            // no version tag; the others still identify the image
-        }
+        version(jar).ifPresent(tags::add);
         CommandRunner.Outcome git = new CommandRunner().run(List.of("git", "rev-parse", "--short", "HEAD"), source,
                 Map.of(), line -> { });
         if (git.ok() && !git.tail().isEmpty() && git.tail().getLast().matches("[0-9a-f]{4,40}")) {
@@ -184,5 +231,18 @@ public final class DockerImageBuilder implements ImageBuilder {
         }
         tags.add("latest");
         return tags;
+    }
+
+    static java.util.Optional<String> version(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            return java.util.Optional.empty();
+        }
+        try (JarFile jarFile = new JarFile(jar.toFile())) {
+            String version = jarFile.getManifest() == null ? null
+                    : jarFile.getManifest().getMainAttributes().getValue("Implementation-Version");
+            return java.util.Optional.ofNullable(version).map(v -> v.replaceAll("[^A-Za-z0-9_.-]", "-"));
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 }

@@ -1,19 +1,39 @@
 package dev.todoctl.cli.targets.docker;
 
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
 import dev.todoctl.cli.Phase;
 import dev.todoctl.cli.TodoctlException;
 import dev.todoctl.cli.build.ArtifactBuilder;
+import dev.todoctl.cli.load.ImageLoader;
 import dev.todoctl.cli.pipeline.Stages;
+import dev.todoctl.cli.rollout.ComponentStatus;
 import dev.todoctl.cli.targets.Applicability;
 import dev.todoctl.cli.targets.DownResult;
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
+import dev.todoctl.cli.verify.SmokeVerifier;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** api, web and PostgreSQL as containers on a user-defined network (the docker-compose use case). */
+/**
+ * api, web and PostgreSQL as containers on a user-defined network with a named volume for the database (the
+ * docker-compose use case), driven through docker-java. Applicable when a Docker engine answers.
+ */
 public final class DockerTarget implements Target {
     private final TargetContext ctx;
     private final DockerEngine engine;
@@ -36,32 +56,130 @@ public final class DockerTarget implements Target {
                 .orElseGet(() -> Applicability.no(whyNot.toString()));
     }
 
+    private DockerStack stack() {
+        return new DockerStack(engine.client(), ctx.config().release());
+    }
+
+    private Path secretsDir() {
+        return ctx.config().stateDir().resolve("docker");
+    }
+
     @Override
     public Stages stages() {
-        throw notYet();
+        ArtifactBuilder jar = new ArtifactBuilder(ctx.config(), ctx.env(), ctx.console());
+        ChartValues values = ChartValues.read(jar.sourceDir().resolve(ctx.config().images().chart()), ctx.config().profile());
+        DockerStack stack = stack();
+        return new Stages(new DockerImageBuilder(ctx.config(), ctx.env(), ctx.console(), engine, jar),
+                ImageLoader.none("the engine that built the images runs them"),
+                new DockerDeployer(ctx.config(), stack, values, secretsDir(), ctx.console()),
+                new DockerRolloutWatcher(stack, ctx.console()),
+                new SmokeVerifier(this::urls));
+    }
+
+    Map<String, String> urls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (String component : List.of("web", "api")) {
+            stack().inspect(component).map(i -> DockerStack.label(i, DockerStack.HOST_PORT)).filter(p -> !p.isEmpty())
+                    .ifPresent(port -> urls.put(component, "http://127.0.0.1:" + port));
+        }
+        return urls;
     }
 
     @Override
     public StatusReport status() {
-        throw notYet();
+        DockerStack stack = stack();
+        Optional<InspectContainerResponse> api = stack.inspect("api");
+        if (stack.containers().isEmpty()) {
+            return StatusReport.notDeployed(name(), ctx.config().release());
+        }
+        int revision = api.map(i -> DockerStack.label(i, DockerStack.REVISION)).filter(s -> !s.isEmpty())
+                .map(Integer::parseInt).orElse(0);
+        List<ComponentStatus> components = new DockerRolloutWatcher(stack, ctx.console()).statuses();
+        return new StatusReport(name(), new StatusReport.Release(ctx.config().release(), revision), components, urls(), true);
     }
 
     @Override
     public DownResult down(boolean purge) {
-        throw notYet();
+        DockerStack stack = stack();
+        List<String> removed = new ArrayList<>();
+        for (String component : List.of("web", "api", "postgres")) {
+            if (stack.inspect(component).isPresent()) {
+                stack.remove(component, (int) ctx.config().stopGrace().toSeconds());
+                removed.add("container " + stack.container(component));
+            }
+        }
+        try {
+            engine.client().removeNetworkCmd(stack.network()).exec();
+            removed.add("network " + stack.network());
+        } catch (NotFoundException e) {
+            // never created or already gone
+        }
+        List<String> kept = new ArrayList<>();
+        boolean volume = volumeExists(stack);
+        if (purge) {
+            if (volume) {
+                engine.client().removeVolumeCmd(stack.volume()).exec();
+                removed.add("volume " + stack.volume() + " (database)");
+            }
+            deleteTree(secretsDir());
+        } else if (volume) {
+            kept.add("volume " + stack.volume() + " (database)");
+        }
+        return new DownResult(name(), ctx.config().release(), removed, kept);
+    }
+
+    private boolean volumeExists(DockerStack stack) {
+        try {
+            engine.client().inspectVolumeCmd(stack.volume()).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
     }
 
     @Override
     public void logs(String component, boolean follow, PrintWriter out) {
-        throw notYet();
+        DockerStack stack = stack();
+        List<String> components = component == null ? List.of("api", "web") : List.of(component);
+        if (components.stream().allMatch(c -> stack.inspect(c).isEmpty())) {
+            throw new TodoctlException(Phase.USAGE, "no " + String.join("/", components) + " container for release "
+                    + ctx.config().release(), List.of("run `todoctl up --target docker` first"));
+        }
+        List<ResultCallback.Adapter<Frame>> streams = new ArrayList<>();
+        for (String c : components) {
+            String prefix = component == null ? c + " | " : "";
+            streams.add(engine.client().logContainerCmd(stack.container(c)).withStdOut(true).withStdErr(true)
+                    .withFollowStream(follow).exec(new ResultCallback.Adapter<>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
+                            synchronized (out) {
+                                text.lines().forEach(line -> out.println(prefix + line));
+                                out.flush();
+                            }
+                        }
+                    }));
+        }
+        for (var stream : streams) {
+            try {
+                stream.awaitCompletion();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
-    DockerImageBuilder imageBuilder() {
-        return new DockerImageBuilder(ctx.config(), ctx.env(), ctx.console(), engine,
-                new ArtifactBuilder(ctx.config(), ctx.env(), ctx.console()));
-    }
-
-    private static TodoctlException notYet() {
-        return new TodoctlException(Phase.DEPLOY, "docker target: work in progress", List.of("use --target local"));
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

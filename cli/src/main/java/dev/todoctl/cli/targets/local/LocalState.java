@@ -6,10 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -73,23 +69,9 @@ public record LocalState(Path dir) {
         }
     }
 
-    /** The api's JWT secret: created once (48 random bytes, base64) with owner-only permissions. */
+    /** The api's JWT secret: created once (48 random bytes) with owner-only permissions. */
     public String jwtSecret() {
-        Path file = dir.resolve("jwt-secret");
-        try {
-            if (Files.isRegularFile(file)) {
-                return Files.readString(file).trim();
-            }
-            Files.createDirectories(dir);
-            byte[] bytes = new byte[48];
-            new SecureRandom().nextBytes(bytes);
-            String secret = Base64.getEncoder().encodeToString(bytes);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, secret + "\n", StandardOpenOption.TRUNCATE_EXISTING);
-            return secret;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dev.todoctl.cli.platform.SecretFile.getOrCreate(dir.resolve("jwt-secret"), 48);
     }
 
     public void purge() {

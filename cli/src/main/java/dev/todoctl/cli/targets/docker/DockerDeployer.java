@@ -1,0 +1,255 @@
+package dev.todoctl.cli.targets.docker;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Volume;
+import dev.todoctl.cli.Phase;
+import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.build.Artifact;
+import dev.todoctl.cli.build.BuildResult;
+import dev.todoctl.cli.config.TodoctlConfig;
+import dev.todoctl.cli.deploy.DeployResult;
+import dev.todoctl.cli.deploy.ReleaseDeployer;
+import dev.todoctl.cli.platform.Fingerprint;
+import dev.todoctl.cli.platform.SecretFile;
+import dev.todoctl.cli.ui.Console;
+import dev.todoctl.cli.ui.Progress;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * PostgreSQL, api and web as containers on the release's network, started in that order, each gated on the
+ * previous one's health. Image names, non-secret env and database name/user come from the chart's values; the
+ * JWT secret and database password are generated once into the state directory (0600). Host ports bind to
+ * 127.0.0.1 only. When images, env and ports match the running containers, nothing is touched.
+ */
+final class DockerDeployer implements ReleaseDeployer {
+    private final TodoctlConfig config;
+    private final DockerStack stack;
+    private final ChartValues values;
+    private final Path secrets;
+    private final Console console;
+
+    DockerDeployer(TodoctlConfig config, DockerStack stack, ChartValues values, Path secrets, Console console) {
+        this.config = config;
+        this.stack = stack;
+        this.values = values;
+        this.secrets = secrets;
+        this.console = console;
+    }
+
+    String postgresImage(List<String> evidence) {
+        if (!config.images().postgres().isEmpty()) {
+            return config.images().postgres();
+        }
+        String chart = values.string("database.internal.image.repository", "postgres") + ":"
+                + values.string("database.internal.image.tag", "17");
+        if (!present(chart) && present("todoctl/postgres:17")) {
+            evidence.add(chart + " not in the engine; using the local todoctl/postgres:17 (scripts/base-images.sh)");
+            return "todoctl/postgres:17";
+        }
+        return chart;
+    }
+
+    @Override
+    public DeployResult deploy(BuildResult build) {
+        List<String> evidence = new ArrayList<>();
+        String postgresImage = postgresImage(evidence);
+        String dbName = values.string("database.internal.database", "todo");
+        String dbUser = values.string("database.internal.username", "todo");
+        String dbPassword = SecretFile.getOrCreate(secrets.resolve("db-password"), 24);
+        String jwt = config.app().jwtSecret().isEmpty() ? SecretFile.getOrCreate(secrets.resolve("jwt-secret"), 48)
+                : config.app().jwtSecret();
+        Map<String, Artifact> images = new LinkedHashMap<>();
+        build.artifacts().forEach(a -> images.put(a.name(), a));
+        int apiContainerPort = Integer.parseInt(values.string("api.port", "8080"));
+        int webContainerPort = Integer.parseInt(values.string("web.port", "8000"));
+
+        Map<String, String> apiEnv = new LinkedHashMap<>(nonEmpty(values.env("api.env")));
+        Map<String, String> webEnv = new LinkedHashMap<>(nonEmpty(values.env("web.env")));
+        overrideFromConfig(apiEnv, webEnv);
+        apiEnv.put("PORT", String.valueOf(apiContainerPort));
+        apiEnv.put("DATABASE_URL", "jdbc:postgresql://" + stack.container("postgres") + ":5432/" + dbName);
+        apiEnv.put("DATABASE_USER", dbUser);
+        webEnv.put("PORT", String.valueOf(webContainerPort));
+        webEnv.put("API_URL", "http://" + stack.container("api") + ":" + apiContainerPort);
+        Map<String, String> apiSecrets = new LinkedHashMap<>(config.app().secretEnv());
+        apiSecrets.put("DATABASE_PASSWORD", dbPassword);
+        apiSecrets.put("JWT_SECRET", jwt);
+
+        String postgresFp = new Fingerprint().add(postgresImage).add(dbName).add(dbUser).add(hash(dbPassword)).hex();
+        String fingerprint = new Fingerprint().add(postgresFp).add(images.get("api").digest()).add(images.get("web").digest())
+                .add(apiEnv.toString()).add(webEnv.toString()).add(hash(apiSecrets.toString()))
+                .add(config.docker().ports().toString()).hex();
+
+        Optional<InspectContainerResponse> previousApi = stack.inspect("api");
+        boolean allRunning = DockerStack.COMPONENTS.stream().allMatch(c -> stack.inspect(c).filter(DockerStack::running)
+                .filter(i -> DockerStack.label(i, DockerStack.FINGERPRINT).equals("postgres".equals(c) ? postgresFp : fingerprint))
+                .isPresent());
+        int previousRevision = previousApi.map(i -> DockerStack.label(i, DockerStack.REVISION))
+                .filter(s -> !s.isEmpty()).map(Integer::parseInt).orElse(0);
+        if (allRunning) {
+            return new DeployResult(config.release(), previousRevision, false, Duration.ZERO,
+                    List.of("containers run fingerprint " + fingerprint.substring(0, 12) + ": unchanged"));
+        }
+        int apiPort = hostPort("docker.api-port", config.docker().ports().api(), previousApi, 8080);
+        int webPort = hostPort("docker.web-port", config.docker().ports().web(), stack.inspect("web"), 8000);
+        int revision = previousRevision + 1;
+        stack.remove("web", (int) config.stopGrace().toSeconds());
+        stack.remove("api", (int) config.stopGrace().toSeconds());
+
+        try (Progress progress = console.progress("starting postgres, api and web")) {
+            ensureNetworkAndVolume(evidence);
+            Optional<InspectContainerResponse> pg = stack.inspect("postgres");
+            if (pg.filter(DockerStack::running).filter(i -> DockerStack.label(i, DockerStack.FINGERPRINT).equals(postgresFp)).isEmpty()) {
+                stack.remove("postgres", (int) config.stopGrace().toSeconds());
+                ensureImage(postgresImage, progress);
+                Map<String, String> pgEnv = Map.of("POSTGRES_DB", dbName, "POSTGRES_USER", dbUser, "POSTGRES_PASSWORD", dbPassword);
+                run("postgres", postgresImage, pgEnv, postgresFp, revision, 0, 0, HostConfig.newHostConfig()
+                        .withBinds(new Bind(stack.volume(), new Volume("/var/lib/postgresql/data"))));
+                evidence.add("started " + stack.container("postgres") + " (" + postgresImage + ", volume " + stack.volume() + ")");
+            } else {
+                evidence.add("kept " + stack.container("postgres") + " (unchanged)");
+            }
+            progress.update("waiting for postgres to accept connections");
+            new DockerRolloutWatcher(stack, console).awaitPostgres(dbUser, Instant.now().plus(config.readyTimeout()));
+
+            Map<String, String> api = new LinkedHashMap<>(apiEnv);
+            api.putAll(apiSecrets);
+            run("api", images.get("api").reference(), api, fingerprint, revision, apiContainerPort, apiPort, appHost());
+            evidence.add("started " + stack.container("api") + " (" + images.get("api").reference() + ") on 127.0.0.1:" + apiPort);
+            progress.update("waiting for the api to be ready");
+            new DockerRolloutWatcher(stack, console).awaitHttp("api", "http://127.0.0.1:" + apiPort + "/health/ready",
+                    Instant.now().plus(config.readyTimeout()));
+            run("web", images.get("web").reference(), webEnv, fingerprint, revision, webContainerPort, webPort, appHost());
+            evidence.add("started " + stack.container("web") + " (" + images.get("web").reference() + ") on 127.0.0.1:" + webPort);
+        }
+        return new DeployResult(config.release(), revision, true, Duration.ZERO, evidence);
+    }
+
+    /** app.* settings the user set explicitly win over the chart's env; chart defaults otherwise. */
+    private void overrideFromConfig(Map<String, String> apiEnv, Map<String, String> webEnv) {
+        Map<String, String> explicit = new LinkedHashMap<>();
+        if (config.explicit("app.log-level")) {
+            explicit.put("LOG_LEVEL", config.app().logLevel());
+            webEnv.put("LOG_LEVEL", config.app().logLevel());
+        }
+        for (String key : List.of("app.chat-provider", "app.chat-model", "app.chat-base-url")) {
+            if (config.explicit(key)) {
+                String env = key.substring(4).toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+                explicit.put(env, config.values().get(key).value());
+            }
+        }
+        apiEnv.putAll(explicit);
+    }
+
+    /** The chart's hardening, as far as Docker has it: read-only root filesystem, a small /tmp, no new privileges. */
+    private static HostConfig appHost() {
+        return HostConfig.newHostConfig().withReadonlyRootfs(true).withTmpFs(Map.of("/tmp", "rw,size=64m"))
+                .withSecurityOpts(List.of("no-new-privileges"));
+    }
+
+    private void run(String component, String image, Map<String, String> env, String fingerprint, int revision,
+                     int containerPort, int hostPort, HostConfig host) {
+        Map<String, String> labels = new LinkedHashMap<>(stack.labels(component));
+        labels.put(DockerStack.FINGERPRINT, fingerprint);
+        labels.put(DockerStack.REVISION, String.valueOf(revision));
+        host.withNetworkMode(stack.network()).withRestartPolicy(RestartPolicy.unlessStoppedRestart());
+        var create = stack.docker().createContainerCmd(image).withName(stack.container(component))
+                .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        if (hostPort > 0) {
+            ExposedPort exposed = ExposedPort.tcp(containerPort);
+            host.withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), exposed));
+            labels.put(DockerStack.HOST_PORT, String.valueOf(hostPort));
+            create.withExposedPorts(exposed);
+        }
+        String id = create.withLabels(labels).withHostConfig(host).exec().getId();
+        try {
+            stack.docker().startContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            throw new TodoctlException(Phase.DEPLOY, "cannot start " + stack.container(component) + ": " + e.getMessage(),
+                    List.of(hostPort > 0 ? "is 127.0.0.1:" + hostPort + " in use? set docker." + component + "-port" : "see `docker logs "
+                            + stack.container(component) + "`", "`todoctl down` removes what did start"), e);
+        }
+    }
+
+    private int hostPort(String key, int configured, Optional<InspectContainerResponse> previous, int conventional) {
+        int before = previous.map(i -> DockerStack.label(i, DockerStack.HOST_PORT)).filter(s -> !s.isEmpty())
+                .map(Integer::parseInt).orElse(0);
+        if (configured != 0) {
+            return configured;
+        }
+        if (before != 0) {
+            return before;
+        }
+        return dev.todoctl.cli.platform.Ports.choose(0, conventional);
+    }
+
+    private void ensureNetworkAndVolume(List<String> evidence) {
+        if (stack.docker().listNetworksCmd().withNameFilter(stack.network()).exec().stream()
+                .noneMatch(n -> n.getName().equals(stack.network()))) {
+            stack.docker().createNetworkCmd().withName(stack.network()).withDriver("bridge")
+                    .withLabels(Map.of(DockerStack.RELEASE, config.release())).exec();
+            evidence.add("created network " + stack.network());
+        }
+        try {
+            stack.docker().inspectVolumeCmd(stack.volume()).exec();
+        } catch (NotFoundException e) {
+            stack.docker().createVolumeCmd().withName(stack.volume()).withLabels(Map.of(DockerStack.RELEASE, config.release())).exec();
+            evidence.add("created volume " + stack.volume());
+        }
+    }
+
+    private boolean present(String image) {
+        try {
+            stack.docker().inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private void ensureImage(String image, Progress progress) {
+        if (present(image)) {
+            return;
+        }
+        progress.update("pulling " + image);
+        try {
+            stack.docker().pullImageCmd(image).start().awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TodoctlException(Phase.DEPLOY, "interrupted while pulling " + image);
+        } catch (RuntimeException e) {
+            throw new TodoctlException(Phase.DEPLOY, "cannot pull " + image + ": " + e.getMessage(),
+                    List.of("no registry here? build the local base images: scripts/base-images.sh",
+                            "or set images.postgres to an image the engine has"), e);
+        }
+    }
+
+    private static Map<String, String> nonEmpty(Map<String, String> env) {
+        Map<String, String> out = new LinkedHashMap<>();
+        env.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private static String hash(String secret) {
+        return new Fingerprint().add(secret).hex();
+    }
+}

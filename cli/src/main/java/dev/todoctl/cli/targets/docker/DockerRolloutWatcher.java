@@ -1,0 +1,154 @@
+package dev.todoctl.cli.targets.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Frame;
+import dev.todoctl.cli.Phase;
+import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.deploy.DeployResult;
+import dev.todoctl.cli.platform.HttpProbe;
+import dev.todoctl.cli.rollout.ComponentStatus;
+import dev.todoctl.cli.rollout.RolloutResult;
+import dev.todoctl.cli.rollout.RolloutWatcher;
+import dev.todoctl.cli.ui.Console;
+import dev.todoctl.cli.ui.Progress;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Readiness of the release's containers from this machine: PostgreSQL by {@code pg_isready} inside its container,
+ * api and web by their {@code /health/ready} on the 127.0.0.1 port bindings. A container that exits or restarts
+ * fails the wait at once, with its last log lines.
+ */
+final class DockerRolloutWatcher implements RolloutWatcher {
+    private final DockerStack stack;
+    private final Console console;
+    private final HttpProbe http = new HttpProbe();
+    private String user = "todo";
+
+    DockerRolloutWatcher(DockerStack stack, Console console) {
+        this.stack = stack;
+        this.console = console;
+    }
+
+    @Override
+    public RolloutResult await(DeployResult deploy, Instant deadline) {
+        List<String> evidence = new ArrayList<>();
+        try (Progress progress = console.progress("waiting for api and web to be ready")) {
+            for (String component : List.of("api", "web")) {
+                progress.update(component);
+                String port = stack.inspect(component).map(i -> DockerStack.label(i, DockerStack.HOST_PORT)).orElse("");
+                if (port.isEmpty()) {
+                    throw failure(component, "has no container");
+                }
+                awaitHttp(component, "http://127.0.0.1:" + port + "/health/ready", deadline);
+                evidence.add(component + " ready on 127.0.0.1:" + port);
+            }
+        }
+        return new RolloutResult(statuses(), Duration.ZERO, evidence);
+    }
+
+    List<ComponentStatus> statuses() {
+        List<ComponentStatus> statuses = new ArrayList<>();
+        for (String component : DockerStack.COMPONENTS) {
+            Optional<InspectContainerResponse> c = stack.inspect(component);
+            if (c.isEmpty()) {
+                statuses.add(new ComponentStatus(component, 0, 1, "", "no container"));
+                continue;
+            }
+            String image = c.get().getConfig() == null ? "" : c.get().getConfig().getImage();
+            boolean running = DockerStack.running(c.get());
+            String port = DockerStack.label(c.get(), DockerStack.HOST_PORT);
+            boolean ready;
+            String detail;
+            if (!running) {
+                ready = false;
+                detail = c.get().getState().getStatus();
+            } else if (!port.isEmpty()) {
+                ready = http.get("http://127.0.0.1:" + port + "/health/ready").ok();
+                detail = ready ? "ready" : "not ready";
+            } else {
+                String health = c.get().getState().getHealth() == null ? "" : c.get().getState().getHealth().getStatus();
+                ready = health.isEmpty() || "healthy".equals(health) || pgReady(c.get());
+                detail = ready ? "ready" : "starting";
+            }
+            statuses.add(new ComponentStatus(component, ready ? 1 : 0, 1, image, detail));
+        }
+        return statuses;
+    }
+
+    void awaitHttp(String component, String url, Instant deadline) {
+        while (true) {
+            InspectContainerResponse c = stack.inspect(component).orElseThrow(() -> failure(component, "disappeared"));
+            if (!DockerStack.running(c) || restarts(c) > 0) {
+                throw failure(component, Boolean.TRUE.equals(c.getState().getRestarting()) || restarts(c) > 0
+                        ? "is crash-looping (exit code " + c.getState().getExitCodeLong() + ")"
+                        : "exited with code " + c.getState().getExitCodeLong());
+            }
+            if (http.get(url).ok()) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw failure(component, "was not ready before the deadline (" + url + ")");
+            }
+            sleep();
+        }
+    }
+
+    void awaitPostgres(String user, Instant deadline) {
+        this.user = user;
+        while (true) {
+            InspectContainerResponse c = stack.inspect("postgres").orElseThrow(() -> failure("postgres", "disappeared"));
+            if (!DockerStack.running(c)) {
+                throw failure("postgres", "exited with code " + c.getState().getExitCodeLong());
+            }
+            if (pgReady(c)) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw failure("postgres", "did not accept connections before the deadline");
+            }
+            sleep();
+        }
+    }
+
+    private boolean pgReady(InspectContainerResponse c) {
+        try {
+            String exec = stack.docker().execCreateCmd(c.getId()).withCmd("pg_isready", "-q", "-h", "127.0.0.1", "-U", user)
+                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
+            stack.docker().execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>()).awaitCompletion(5, TimeUnit.SECONDS);
+            Long code = stack.docker().inspectExecCmd(exec).exec().getExitCodeLong();
+            return code != null && code == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static long restarts(InspectContainerResponse c) {
+        return c.getRestartCount() == null ? 0 : c.getRestartCount();
+    }
+
+    private TodoctlException failure(String component, String what) {
+        return new TodoctlException(Phase.DEPLOY, stack.container(component) + " " + what + "; last log lines:\n    "
+                + String.join("\n    ", stack.tail(component, 15)),
+                List.of("see `todoctl logs " + component + " --target docker`", "raise timeouts.ready if it is only slow",
+                        "`todoctl down --target docker` removes what did start (data kept)"));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TodoctlException(Phase.DEPLOY, "interrupted while waiting for readiness");
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.todoctl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todoctl.cli.platform.Ports;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same user story on every target, for real: Maven builds the sample app, todoctl deploys it, tasks are
+ * created over HTTP (through web's /api proxy), and they survive down/up but not down --purge; a second up with
+ * nothing changed rebuilds and redeploys nothing. Steps share one state directory and run in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public abstract class EndToEndScenario {
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected Path work;
+    protected Map<String, String> env;
+    private String token;
+    protected JsonNode firstUp;
+
+    protected abstract String target();
+
+    /** Where the target keeps the generated JWT secret. */
+    protected abstract Path secretFile();
+
+    /** After down: nothing of the release runs any more (no orphans). */
+    protected abstract void assertStopped(JsonNode lastUp) throws Exception;
+
+    /** After down --purge: the data is gone. */
+    protected abstract void assertPurged() throws Exception;
+
+    /** The release name, unique per target so that runs do not collide. */
+    protected String release() {
+        return "e2e-" + target();
+    }
+
+    /** The checkout with sample-app, docker/ and charts/ (TODOCTL_TEST_SOURCE_DIR overrides). */
+    protected static Path sourceDir() {
+        return Path.of(System.getenv().getOrDefault("TODOCTL_TEST_SOURCE_DIR",
+                Path.of("").toAbsolutePath().getParent().toString()));
+    }
+
+    @BeforeAll
+    void setUp() throws IOException {
+        work = Files.createTempDirectory("todoctl-" + target() + "-e2e");
+        Files.writeString(work.resolve("todoctl.yaml"), """
+                release: %s
+                source-dir: %s
+                build:
+                  command: mvn -o -q -B -DskipTests -pl sample-app -am package
+                %s:
+                  api-port: %d
+                  web-port: %d
+                timeouts:
+                  ready: 120s
+                  stop: 5s
+                """.formatted(release(), sourceDir(), target(), Ports.anyFree(), Ports.anyFree()));
+        env = new HashMap<>();
+        env.put("TODOCTL_STATE_DIR", work.resolve("state").toString());
+        env.put("HOME", System.getProperty("user.home"));
+        System.getenv().forEach((k, v) -> {
+            if (k.equals("JAVA_HOME") || k.equals("PATH") || k.equals("MAVEN_OPTS")) {
+                env.put(k, v);
+            }
+        });
+    }
+
+    @AfterAll
+    void tearDown() {
+        CliRun.in(work, env, "down", "--target", target(), "--purge");
+    }
+
+    protected CliRun todoctl(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--target", target()));
+        CliRun run = CliRun.in(work, env, all.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        return run;
+    }
+
+    private JsonNode upJson() throws IOException {
+        return JSON.readTree(todoctl("up", "-o", "json").out());
+    }
+
+    private TodoApi web(JsonNode status) {
+        return new TodoApi(status.get("urls").get("web").asText());
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("up builds, deploys, and reports every component ready with URLs on 127.0.0.1")
+    void up() throws Exception {
+        firstUp = upJson();
+        assertThat(firstUp.get("target").asText()).isEqualTo(target());
+        assertThat(firstUp.get("release").get("name").asText()).isEqualTo(release());
+        assertThat(firstUp.get("release").get("revision").asInt()).isPositive();
+        assertThat(firstUp.get("components")).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.get("ready").asInt()).isEqualTo(1);
+            assertThat(c.get("desired").asInt()).isEqualTo(1);
+            assertThat(c.get("image").asText()).isNotEmpty();
+        });
+        assertThat(firstUp.get("components").findValuesAsText("name")).contains("api", "web");
+        assertThat(firstUp.get("urls").get("web").asText()).startsWith("http://127.0.0.1:");
+        assertThat(firstUp.get("urls").get("api").asText()).startsWith("http://127.0.0.1:");
+        assertThat(Files.getPosixFilePermissions(secretFile()))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        String secret = Files.readString(secretFile()).trim();
+        assertThat(firstUp.toString()).doesNotContain(secret);
+
+        TodoApi api = web(firstUp);
+        token = api.login("e2e@example.com", "correct-horse", true);
+        assertThat(token).isNotNull();
+        assertThat(api.createTask(token, "water the plants")).isEqualTo(201);
+        assertThat(api.createTask(token, "buy milk")).isEqualTo(201);
+        assertThat(api.tasks(token).get("total").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("a second up with nothing changed rebuilds nothing and redeploys nothing")
+    void idempotent() throws Exception {
+        JsonNode again = upJson();
+        assertThat(again.get("rebuilt").asBoolean()).isFalse();
+        assertThat(again.get("redeployed").asBoolean()).isFalse();
+        assertThat(again.get("release").get("revision")).isEqualTo(firstUp.get("release").get("revision"));
+        assertThat(again.get("components").get(0).get("detail")).isEqualTo(firstUp.get("components").get(0).get("detail"));
+        assertThat(todoctl("up").out()).contains("nothing changed: nothing rebuilt, nothing redeployed");
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("a fresh todoctl process (the real main, its own JVM) finds the release: status --output json")
+    void freshProcess() throws Exception {
+        List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), "dev.todoctl.cli.Todoctl", "status", "--target", target(), "-o", "json");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        Process process = pb.start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).isZero();
+        JsonNode status = JSON.readTree(out);
+        assertThat(status.get("healthy").asBoolean()).isTrue();
+        assertThat(status.get("urls")).isEqualTo(firstUp.get("urls"));
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("logs shows what the processes wrote")
+    void logs() {
+        assertThat(todoctl("logs", "api").out()).contains("\"level\"");
+        assertThat(todoctl("logs").out()).contains("api | ").contains("web | ");
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("down stops everything (no orphans) and keeps the data; up finds the same tasks")
+    void downUp() throws Exception {
+        todoctl("down");
+        assertStopped(firstUp);
+        JsonNode status = JSON.readTree(todoctl("status", "-o", "json").out());
+        assertThat(status.get("deployed").asBoolean()).isFalse();
+
+        JsonNode up = upJson();
+        assertThat(up.get("redeployed").asBoolean()).isTrue();
+        assertThat(up.get("rebuilt").asBoolean()).isFalse();
+        TodoApi api = web(up);
+        String again = api.login("e2e@example.com", "correct-horse", false);
+        assertThat(again).as("the user survived down/up").isNotNull();
+        assertThat(api.tasks(again).get("total").asInt()).isEqualTo(2);
+        assertThat(api.tasks(token).get("total").asInt()).as("old token still valid: same secret").isEqualTo(2);
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("down --purge removes the data: after up the user and tasks are gone")
+    void purge() throws Exception {
+        todoctl("down", "--purge");
+        assertPurged();
+        JsonNode up = upJson();
+        TodoApi api = web(up);
+        assertThat(api.login("e2e@example.com", "correct-horse", false)).isNull();
+        String fresh = api.login("e2e@example.com", "correct-horse", true);
+        assertThat(api.tasks(fresh).get("total").asInt()).isZero();
+        todoctl("down", "--purge");
+    }
+}
