@@ -5,6 +5,7 @@ import dev.todoctl.cli.commands.CompletionCommand;
 import dev.todoctl.cli.commands.ConfigCommand;
 import dev.todoctl.cli.commands.DoctorCommand;
 import dev.todoctl.cli.commands.DownCommand;
+import dev.todoctl.cli.commands.LoadtestCommand;
 import dev.todoctl.cli.commands.LogsCommand;
 import dev.todoctl.cli.commands.StatusCommand;
 import dev.todoctl.cli.commands.UpCommand;
@@ -29,7 +30,7 @@ import java.nio.file.Path;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
                 UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, BuildCommand.class,
-                DoctorCommand.class, ConfigCommand.class, VersionCommand.class, CompletionCommand.class,
+                LoadtestCommand.class, DoctorCommand.class, ConfigCommand.class, VersionCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl up                      # build, deploy, verify on the best target",
