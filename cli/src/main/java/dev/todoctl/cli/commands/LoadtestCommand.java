@@ -88,15 +88,22 @@ public final class LoadtestCommand extends TodoctlCommand {
 
     @Override
     protected int run() {
+        // mistakes in the options first, before anything is looked up or loaded
+        List<dev.todoctl.scenarios.Threshold> thresholds = Slos.parseAll(slos);
+        BaselineStore.checkName(saveBaseline);
+        BaselineStore.checkName(compareTo);
+        if (!Scenarios.NAMES.contains(scenario)) {
+            throw TodoctlException.usage("unknown scenario '" + scenario + "'", "use one of " + String.join(", ", Scenarios.NAMES));
+        }
+        Duration sampleInterval = duration(sampleEvery, "--sample-every");
         TodoctlConfig cfg = loadConfig(config.request(targetFlag(target)));
         LoadTarget loadTarget = LoadTarget.resolve(targetContext(cfg), Optional.ofNullable(baseUrl), target.target().isPresent());
         if (!new HttpProbe().get(loadTarget.baseUrl() + "/health").ok()) {
             throw new TodoctlException(Phase.DEPLOY, "the api at " + loadTarget.baseUrl() + " does not answer /health",
                     List.of("check it with: todoctl status", "or start it: todoctl up"));
         }
-        LoadPlan plan = plan(cfg, loadTarget.baseUrl());
-        LoadTest.Options options = new LoadTest.Options(Slos.parseAll(slos), saveBaseline, compareTo, p95Margin, errorMargin,
-                duration(sampleEvery, "--sample-every"));
+        LoadPlan plan = plan(cfg, loadTarget.baseUrl(), thresholds);
+        LoadTest.Options options = new LoadTest.Options(thresholds, saveBaseline, compareTo, p95Margin, errorMargin, sampleInterval);
         console().info("load test: " + scenario + ", " + users + " users over " + ramp + ", " + duration + " against "
                 + loadTarget.baseUrl() + " (" + loadTarget.name() + "); Ctrl-C stops early and still reports");
         LoadReport report;
@@ -120,15 +127,12 @@ public final class LoadtestCommand extends TodoctlCommand {
         return report.verdict().passed() ? 0 : Phase.SLO.exitCode();
     }
 
-    private LoadPlan plan(TodoctlConfig cfg, String url) {
-        if (!Scenarios.NAMES.contains(scenario)) {
-            throw TodoctlException.usage("unknown scenario '" + scenario + "'", "use one of " + String.join(", ", Scenarios.NAMES));
-        }
+    private LoadPlan plan(TodoctlConfig cfg, String url, List<dev.todoctl.scenarios.Threshold> thresholds) {
         String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = resultsDir != null ? resultsDir.toAbsolutePath() : cfg.stateDir().resolve("loadtest").resolve(stamp + "-" + scenario);
         try {
             return new LoadPlan(scenario, url, users, duration(ramp, "--ramp"), duration(duration, "--duration"),
-                    duration(thinkTime, "--think-time"), dir, stamp + Long.toString(System.nanoTime() % 100_000, 36), Slos.parseAll(slos));
+                    duration(thinkTime, "--think-time"), dir, stamp + Long.toString(System.nanoTime() % 100_000, 36), thresholds);
         } catch (IllegalArgumentException e) {
             throw TodoctlException.usage(e.getMessage());
         }
