@@ -16,14 +16,14 @@ public record LoadResult(LoadPlan plan, Recording recording, Duration elapsed, P
         notes = List.copyOf(notes);
     }
 
-    /** The users' journeys: everything but sign-up and seeding ({@link Scenarios#SETUP_REQUESTS}). */
+    /** The users' journeys: everything but sign-up and seeding ({@link LoadPlan#SETUP_REQUESTS}). */
     public Recording workload() {
-        return recording.only(name -> !Scenarios.SETUP_REQUESTS.contains(name));
+        return recording.only(name -> !LoadPlan.SETUP_REQUESTS.contains(name));
     }
 
     /** Sign-up and seeding, once per user. */
     public Recording setup() {
-        return recording.only(Scenarios.SETUP_REQUESTS::contains);
+        return recording.only(LoadPlan.SETUP_REQUESTS::contains);
     }
 
     /** Requests of the journeys (set-up excluded, as in all the figures below). */

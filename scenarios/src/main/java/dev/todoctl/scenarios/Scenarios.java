@@ -31,14 +31,10 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * and sends its token with every later request; then it repeats its journey, pausing for the think time
  * (uniformly 0.5–1.5 × the setting) between requests, for as long as {@code running} says so.
  * Each request goes through {@link #call}, which records its status and response time in the {@link Recorder}.
+ * The scenario names and set-up request names live in {@link LoadPlan}, which the caller's JVM can load without
+ * Gatling on its class path.
  */
 public final class Scenarios {
-    public static final List<String> NAMES = List.of("browse", "crud", "chat", "mixed");
-    /**
-     * Requests a user makes once before its journey. Reported apart from the journey's: sign-up hashes a password
-     * on purpose (hundreds of ms of CPU) and would otherwise dominate the percentiles of a short run.
-     */
-    public static final java.util.Set<String> SETUP_REQUESTS = java.util.Set.of("signup", "seed");
 
     private static final String TASKS = "/api/v1/tasks";
     private static final String PASSWORD = "load-test-password";
@@ -61,7 +57,7 @@ public final class Scenarios {
             case "crud" -> loop(crud());
             case "chat" -> loop(chat());
             case "mixed" -> seed(3).exec(loop(mixed()));
-            default -> throw new IllegalArgumentException("unknown scenario " + name);
+            default -> throw new IllegalArgumentException("unknown scenario " + name + " (known: " + LoadPlan.SCENARIOS + ")");
         };
         return scenario(name).exec(exitHereIf(s -> !running.getAsBoolean())).exec(signUp())
                 .exec(exitHereIf(s -> !s.contains("token"))).exec(journey);

@@ -15,7 +15,6 @@ import dev.todoctl.cli.ui.OutputFormat;
 import dev.todoctl.cli.ui.Progress;
 import dev.todoctl.scenarios.LoadPlan;
 import dev.todoctl.scenarios.LoadRunner;
-import dev.todoctl.scenarios.Scenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -92,8 +91,8 @@ public final class LoadtestCommand extends TodoctlCommand {
         List<dev.todoctl.scenarios.Threshold> thresholds = Slos.parseAll(slos);
         BaselineStore.checkName(saveBaseline);
         BaselineStore.checkName(compareTo);
-        if (!Scenarios.NAMES.contains(scenario)) {
-            throw TodoctlException.usage("unknown scenario '" + scenario + "'", "use one of " + String.join(", ", Scenarios.NAMES));
+        if (!LoadPlan.SCENARIOS.contains(scenario)) {
+            throw TodoctlException.usage("unknown scenario '" + scenario + "'", "use one of " + String.join(", ", LoadPlan.SCENARIOS));
         }
         Duration sampleInterval = duration(sampleEvery, "--sample-every");
         TodoctlConfig cfg = loadConfig(config.request(targetFlag(target)));
@@ -116,7 +115,7 @@ public final class LoadtestCommand extends TodoctlCommand {
         } catch (IllegalArgumentException e) {
             throw TodoctlException.usage(e.getMessage());
         } catch (IllegalStateException e) {
-            throw new TodoctlException(Phase.SLO, "the load test did not complete: " + e.getMessage(),
+            throw new TodoctlException(Phase.INTERNAL, "the load test did not complete: " + e.getMessage(),
                     List.of("see the Gatling log in the results directory", "re-run with --verbose"), e);
         }
         if (format().machine()) {

@@ -1,5 +1,8 @@
 package dev.todoctl.cli.loadtest;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,10 +11,12 @@ import java.util.List;
  * baseline's (with 1 ms of slack, so that 1 ms against 0 ms is not a regression); the error rate regresses when it
  * grows by more than {@code errorMarginPoints} percentage points. p50, p99 and rps are shown but never fail a run.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record BaselineComparison(String baseline, String baselineSavedAt, int baselineRevision, List<Row> rows,
                                  boolean regressed) {
 
     /** One metric: baseline and current values, the change, the largest allowed value (if it can fail), and the outcome. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Row(String metric, double baseline, double current, String change, Double allowed, boolean regressed) {
     }
 

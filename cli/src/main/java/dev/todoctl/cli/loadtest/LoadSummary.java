@@ -1,5 +1,7 @@
 package dev.todoctl.cli.loadtest;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.todoctl.scenarios.Latencies;
 import dev.todoctl.scenarios.LoadResult;
 import dev.todoctl.scenarios.Recording;
@@ -13,12 +15,14 @@ import java.util.Map;
  * status (key "0" = no response), and the same per request name — all for the users' journeys; the one-off
  * set-up requests (sign-up, seeding) are summed up apart in {@code setup}.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LoadSummary(String scenario, int users, double durationSeconds, long requests, long errors,
                           double errorRatePercent, double rps, long p50Ms, long p95Ms, long p99Ms, long maxMs,
                           double meanMs, Map<String, Long> errorsByStatus, List<RequestLine> byRequest,
                           RequestLine setup) {
 
     /** One request name's line of the summary table. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record RequestLine(String name, long requests, long errors, long p50Ms, long p95Ms, long p99Ms, long maxMs,
                               Map<String, Long> errorsByStatus) {
     }

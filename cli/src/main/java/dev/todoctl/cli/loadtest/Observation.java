@@ -1,17 +1,22 @@
 package dev.todoctl.cli.loadtest;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import java.util.List;
 
 /** What was watched on the target during a run: resource use (docker, local), scaling (kubernetes), or nothing. */
 public sealed interface Observation {
 
     /** CPU (percent of one core) and memory of each container or process over the run. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ResourceUsage(int samples, List<ComponentUsage> components) implements Observation {
         public ResourceUsage {
             components = List.copyOf(components);
         }
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ComponentUsage(String name, double avgCpuPercent, double maxCpuPercent, double maxMemoryMb,
                           double lastMemoryMb) {
     }
@@ -20,6 +25,7 @@ public sealed interface Observation {
      * The autoscaler over the run: every sample, and per autoscaler the time to the first scale-up, the most
      * replicas, and the time back down to where it started (null: did not happen during the run).
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ScalingTimeline(List<ScalingSample> samples, List<ScalingSummary> autoscalers) implements Observation {
         public ScalingTimeline {
             samples = List.copyOf(samples);
@@ -27,13 +33,16 @@ public sealed interface Observation {
         }
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ScalingSample(double atSeconds, String autoscaler, int desired, int current, int ready) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ScalingSummary(String autoscaler, int initialReplicas, int maxReplicas, Double firstScaleUpSeconds,
                           Double backDownSeconds) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record NotObserved(String reason) implements Observation {
     }
 

@@ -1,5 +1,7 @@
 package dev.todoctl.cli.loadtest;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.todoctl.cli.TodoctlException;
 import dev.todoctl.scenarios.Threshold;
 import dev.todoctl.scenarios.Threshold.Comparison;
@@ -75,6 +77,7 @@ public final class Slos {
     }
 
     /** One SLO against the run: the expression, the measured value (same unit) and whether it held. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record SloCheck(String slo, double actual, boolean held) {
     }
 }

@@ -100,8 +100,8 @@ class LoadtestCommandTest {
         assertThat(s.get("observed").get("kind").asText()).isEqualTo("resources");
         JsonNode api = s.get("observed").get("components").get(0);
         assertThat(api.get("name").asText()).isEqualTo("api");
-        assertThat(api.get("maxCpuPercent").asDouble()).isPositive();
-        assertThat(api.get("maxMemoryMb").asDouble()).isPositive();
+        assertThat(api.get("max_cpu_percent").asDouble()).isPositive();
+        assertThat(api.get("max_memory_mb").asDouble()).isPositive();
         assertThat(s.get("saved_baseline").asText()).isEqualTo("base");
         assertThat(work.resolve("state/baselines/base.json")).isRegularFile();
     }
@@ -122,7 +122,7 @@ class LoadtestCommandTest {
         Path base = work.resolve("state/baselines/base.json");
         ObjectNode better = (ObjectNode) JSON.readTree(base.toFile());
         ObjectNode summary = (ObjectNode) better.get("summary");
-        summary.put("p95Ms", 0).put("p50Ms", 0).put("p99Ms", 0).put("errorRatePercent", 0.0);
+        summary.put("p95_ms", 0).put("p50_ms", 0).put("p99_ms", 0).put("error_rate_percent", 0.0);
         better.put("name", "better");
         Files.writeString(base.resolveSibling("better.json"), JSON.writeValueAsString(better));
 
