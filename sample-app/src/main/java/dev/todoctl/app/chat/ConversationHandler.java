@@ -3,6 +3,7 @@ package dev.todoctl.app.chat;
 import dev.todoctl.app.auth.Authenticator;
 import dev.todoctl.app.http.ApiException;
 import dev.todoctl.app.http.Json;
+import dev.todoctl.app.http.PathIds;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -35,26 +36,13 @@ public final class ConversationHandler implements HttpService {
 
     private void messages(ServerRequest req, ServerResponse res) {
         long user = auth.require(req).userId();
-        Json.ok(res, Map.of("items", chat.messages(user, id(req))));
+        Json.ok(res, Map.of("items", chat.messages(user, PathIds.require(req, "conversation"))));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
         long user = auth.require(req).userId();
-        chat.delete(user, id(req));
+        chat.delete(user, PathIds.require(req, "conversation"));
         res.status(Status.NO_CONTENT_204).send();
     }
 
-    /** A path id that is not a positive integer names no conversation: 404, as for tasks. */
-    private static long id(ServerRequest req) {
-        String raw = req.path().pathParameters().get("id");
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw ApiException.notFound("conversation " + raw + " not found");
-    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.todoctl.app.auth.Authenticator;
 import dev.todoctl.app.http.ApiException;
 import dev.todoctl.app.http.Json;
+import dev.todoctl.app.http.PathIds;
 import dev.todoctl.app.http.JsonFields;
 import io.helidon.common.uri.UriQuery;
 import io.helidon.http.Status;
@@ -50,32 +51,32 @@ public final class TaskHandler implements HttpService {
 
     private void get(ServerRequest req, ServerResponse res) {
         long user = auth.require(req).userId();
-        Json.ok(res, tasks.get(user, id(req)));
+        Json.ok(res, tasks.get(user, PathIds.require(req, "task")));
     }
 
     private void replace(ServerRequest req, ServerResponse res) {
         long user = auth.require(req).userId();
-        long id = id(req);
+        long id = PathIds.require(req, "task");
         JsonFields body = new JsonFields(Json.readObject(req, false));
         Json.ok(res, tasks.replace(user, id, draft(body), body.bool("completed")));
     }
 
     private void patch(ServerRequest req, ServerResponse res) {
         long user = auth.require(req).userId();
-        long id = id(req);
+        long id = PathIds.require(req, "task");
         JsonFields body = new JsonFields(Json.readObject(req, false));
         Json.ok(res, tasks.patch(user, id, patchOf(body)));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
         long user = auth.require(req).userId();
-        tasks.delete(user, id(req));
+        tasks.delete(user, PathIds.require(req, "task"));
         res.status(Status.NO_CONTENT_204).send();
     }
 
     private void complete(ServerRequest req, ServerResponse res) {
         long user = auth.require(req).userId();
-        long id = id(req);
+        long id = PathIds.require(req, "task");
         JsonNode node = Json.readObject(req, true);
         Boolean completed = new JsonFields(node).bool("completed");
         Json.ok(res, tasks.complete(user, id, completed == null || completed));
@@ -127,19 +128,6 @@ public final class TaskHandler implements HttpService {
                 ApiException.validation("priority", "must be one of low, medium, high"));
     }
 
-    /** A path id that is not a positive integer names no task: 404, like any unknown id. */
-    private static long id(ServerRequest req) {
-        String raw = req.path().pathParameters().get("id");
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw ApiException.notFound("task " + raw + " not found");
-    }
 
     static TaskQuery query(UriQuery q) {
         for (String name : q.names()) {

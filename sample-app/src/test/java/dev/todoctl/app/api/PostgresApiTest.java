@@ -10,22 +10,17 @@ import java.util.Map;
 
 @DisplayName("api on a PostgreSQL server")
 class PostgresApiTest extends ApiEndpointsContract {
-    private static PostgresServer pg;
     private static TestApi api;
 
     @BeforeAll
     static void start() {
-        pg = PostgresServer.start();
-        api = TestApi.postgres(pg.createDatabase("endpoints"), Map.of());
+        api = TestApi.postgres(PostgresServer.shared().createDatabase("endpoints"), Map.of());
     }
 
     @AfterAll
     static void stop() {
         if (api != null) {
             api.close();
-        }
-        if (pg != null) {
-            pg.close();
         }
     }
 

@@ -10,22 +10,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("chat API on a PostgreSQL server")
 class ChatApiPostgresTest extends ChatApiContract {
-    private static PostgresServer pg;
     private static ChatTestApi api;
 
     @BeforeAll
     static void start() {
-        pg = PostgresServer.start();
-        api = ChatTestApi.postgres(pg.createDatabase("chat"));
+        api = ChatTestApi.postgres(PostgresServer.shared().createDatabase("chat"));
     }
 
     @AfterAll
     static void stop() {
         if (api != null) {
             api.close();
-        }
-        if (pg != null) {
-            pg.close();
         }
     }
 

@@ -37,6 +37,20 @@ public final class PostgresServer implements AutoCloseable {
         this.asPostgresUser = asPostgresUser;
     }
 
+    private static PostgresServer shared;
+
+    /**
+     * One cluster for every test class that only needs a database of its own (one initdb per test run instead
+     * of one per class); stopped when the test JVM exits. Tests that stop or restart the server start their own.
+     */
+    public static synchronized PostgresServer shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "postgres-test-cluster"));
+        }
+        return shared;
+    }
+
     public static PostgresServer start() {
         Path bin = findBin();
         boolean required = "true".equals(System.getenv("TODOCTL_REQUIRE_PG"));

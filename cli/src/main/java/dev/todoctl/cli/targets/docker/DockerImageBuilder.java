@@ -182,8 +182,10 @@ public final class DockerImageBuilder implements ImageBuilder {
                     super.onNext(item);
                 }
             }).awaitImageId();
-            evidence.add("built " + String.join(", ", tags) + " (" + id + ")");
-            return id;
+            // awaitImageId() gives the short id; the deploy fingerprint needs the same full id inspect reports
+            String fullId = engine.client().inspectImageCmd(id).exec().getId();
+            evidence.add("built " + String.join(", ", tags) + " (" + fullId + ")");
+            return fullId;
         } catch (RuntimeException e) {
             throw new TodoctlException(Phase.BUILD, "image build failed: " + e.getMessage() + "\n    "
                     + String.join("\n    ", lastLines),
