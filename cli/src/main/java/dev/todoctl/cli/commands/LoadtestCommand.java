@@ -97,7 +97,7 @@ public final class LoadtestCommand extends TodoctlCommand {
         Duration sampleInterval = duration(sampleEvery, "--sample-every");
         TodoctlConfig cfg = loadConfig(config.request(targetFlag(target)));
         LoadTarget loadTarget = LoadTarget.resolve(targetContext(cfg), Optional.ofNullable(baseUrl), target.target().isPresent());
-        if (!new HttpProbe().get(loadTarget.baseUrl() + "/health").ok()) {
+        if (!answers(loadTarget.baseUrl() + "/health", Duration.ofSeconds(15))) {
             throw new TodoctlException(Phase.DEPLOY, "the api at " + loadTarget.baseUrl() + " does not answer /health",
                     List.of("check it with: todoctl status", "or start it: todoctl up"));
         }
@@ -134,6 +134,28 @@ public final class LoadtestCommand extends TodoctlCommand {
                     duration(thinkTime, "--think-time"), dir, stamp + Long.toString(System.nanoTime() % 100_000, 36), thresholds);
         } catch (IllegalArgumentException e) {
             throw TodoctlException.usage(e.getMessage());
+        }
+    }
+
+    /** A busy api (timing out or 5xx, say still working off an earlier run) gets some patience; a refused connection none. */
+    private static boolean answers(String url, Duration patience) {
+        HttpProbe probe = new HttpProbe();
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            HttpProbe.Answer answer = probe.get(url);
+            if (answer.ok()) {
+                return true;
+            }
+            boolean busy = answer.status() >= 500 || String.valueOf(answer.body()).contains("timed out");
+            if (!busy || System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 

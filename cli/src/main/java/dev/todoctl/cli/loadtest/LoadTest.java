@@ -47,7 +47,7 @@ public final class LoadTest {
         List<Slos.SloCheck> checks = Slos.check(options.slos(), summary);
         BaselineComparison comparison = base == null ? null
                 : BaselineComparison.compare(base, summary, options.p95MarginPercent(), options.errorMarginPoints());
-        Verdict verdict = Verdict.of(checks, comparison, summary.setup().errors());
+        Verdict verdict = Verdict.of(checks, comparison, summary.setup().errors(), summary.requests());
         List<String> notes = new ArrayList<>(result.notes());
         String gatling = gatlingVerdict(result, checks, notes);
         String saved = null;

@@ -65,6 +65,14 @@ class BaselineComparisonTest {
     }
 
     @Test
+    @DisplayName("verdict: failed sign-ups or a run without a single journey request fail too")
+    void verdict() {
+        assertThat(Verdict.of(List.of(), null, 0, 10).passed()).isTrue();
+        assertThat(Verdict.of(List.of(), null, 3, 10).reasons()).singleElement().asString().contains("3 set-up request(s) failed");
+        assertThat(Verdict.of(List.of(), null, 0, 0).reasons()).singleElement().asString().contains("no request");
+    }
+
+    @Test
     @DisplayName("saved and loaded by name, with revision and images; unknown names and bad names are usage errors")
     void store(@TempDir Path dir) {
         BaselineStore store = new BaselineStore(dir.resolve("baselines"));
