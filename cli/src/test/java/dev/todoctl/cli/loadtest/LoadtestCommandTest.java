@@ -92,7 +92,7 @@ class LoadtestCommandTest {
         // (PBKDF2, 210,000 iterations) costs over a second of CPU; 20 of them need more CPU than a shared 2-core
         // machine gives a 20 s run. The 20-user run is LoadRunnerTest's, against the api in-process.
         CliRun run = loadtest("--users", "10", "--ramp", "5s", "--duration", "20s", "--think-time", "100ms",
-                "--slo", "errors<0.1%", "--slo", "p99<30s", "--save-baseline", "base", "--output", "json");
+                "--slo", "errors<0.1%", "--save-baseline", "base", "--output", "json");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode s = JSON.readTree(run.out());
         assertThat(s.get("verdict").asText()).isEqualTo("pass");
@@ -114,6 +114,7 @@ class LoadtestCommandTest {
         assertThat(p99).isLessThanOrEqualTo(max);
         assertThat(max).isLessThan(30_000);
         assertThat(Path.of(s.get("report").asText())).isRegularFile().hasFileName("index.html");
+        // Gatling judged errors<0.1% on its own counts (set-up included; none failed) and must agree
         assertThat(s.get("gatling_assertions").asText()).isEqualTo("held");
         assertThat(s.get("observed").get("kind").asText()).isEqualTo("resources");
         JsonNode api = s.get("observed").get("components").get(0);
