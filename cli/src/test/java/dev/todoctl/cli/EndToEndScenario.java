@@ -65,7 +65,7 @@ public abstract class EndToEndScenario {
                 release: %s
                 source-dir: %s
                 build:
-                  command: mvn -o -q -B -DskipTests -pl sample-app -am package
+                  command: mvn -o -q -B -Dmaven.test.skip=true -pl sample-app -am package
                 %s:
                   api-port: %d
                   web-port: %d
