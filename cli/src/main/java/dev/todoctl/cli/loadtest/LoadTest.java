@@ -38,10 +38,13 @@ public final class LoadTest {
         Baseline base = options.compareTo() == null ? null : baselines.load(options.compareTo());
         BaselineStore.checkName(options.saveBaseline());
         LoadResult result;
-        try (Sampling ignored = new Sampling(target.sampler(), options.sampleEvery())) {
+        Sampling sampling = new Sampling(target.sampler(), options.sampleEvery());
+        try {
             LoadRun run = runner.start(plan);
             started.accept(run);
             result = run.await(progress);
+        } finally {
+            sampling.close();
         }
         LoadSummary summary = LoadSummary.of(result);
         List<Slos.SloCheck> checks = Slos.check(options.slos(), summary);
