@@ -30,7 +30,7 @@ public record LoadTarget(String name, String baseUrl, int revision, Map<String, 
                     ResourceSampler.none("--base-url without --target: todoctl does not know what serves it"));
         }
         Target target = TargetSelector.standard().current(ctx);
-        StatusReport status = target.status();
+        StatusReport status = status(target, ctx, baseUrl.isPresent());
         String url = baseUrl.or(() -> Optional.ofNullable(status.urls().get("api")))
                 .or(() -> Optional.ofNullable(status.urls().get("web")))
                 .orElseThrow(() -> new TodoctlException(Phase.DEPLOY,
@@ -41,6 +41,18 @@ public record LoadTarget(String name, String baseUrl, int revision, Map<String, 
             images.put(c.name(), c.image());
         }
         return new LoadTarget(target.name(), url, status.release().revision(), images, sampler(ctx, target.name()));
+    }
+
+    private static StatusReport status(Target target, TargetContext ctx, boolean urlGiven) {
+        try {
+            return target.status();
+        } catch (TodoctlException e) {
+            if (!urlGiven) {
+                throw e;
+            }
+            // the URL is given: the target only adds revision and images, and is watched if it can be
+            return StatusReport.notDeployed(target.name(), ctx.config().release());
+        }
     }
 
     private static ResourceSampler sampler(TargetContext ctx, String target) {
