@@ -10,6 +10,7 @@ import dev.todoctl.cli.commands.DeployCommand;
 import dev.todoctl.cli.commands.DownCommand;
 import dev.todoctl.cli.commands.HistoryCommand;
 import dev.todoctl.cli.commands.LoadCommand;
+import dev.todoctl.cli.commands.LoadtestCommand;
 import dev.todoctl.cli.commands.PortForwardCommand;
 import dev.todoctl.cli.commands.RenderCommand;
 import dev.todoctl.cli.commands.RollbackCommand;
@@ -38,7 +39,9 @@ import java.nio.file.Path;
         subcommands = {
                 UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, BuildCommand.class,
                 DeployCommand.class, RollbackCommand.class, HistoryCommand.class, LoadCommand.class,
-                RenderCommand.class, PortForwardCommand.class, ValidateCommand.class, ContractCommand.class, DoctorCommand.class, ConfigCommand.class, VersionCommand.class, CompletionCommand.class,
+                RenderCommand.class, PortForwardCommand.class, ValidateCommand.class, ContractCommand.class,
+                LoadtestCommand.class, DoctorCommand.class, ConfigCommand.class, VersionCommand.class,
+                CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl up                      # build, deploy, verify on the best target",

@@ -1,0 +1,172 @@
+package dev.todoctl.cli.commands;
+
+import dev.todoctl.cli.Phase;
+import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.config.Setting;
+import dev.todoctl.cli.config.TodoctlConfig;
+import dev.todoctl.cli.loadtest.BaselineStore;
+import dev.todoctl.cli.loadtest.LoadReport;
+import dev.todoctl.cli.loadtest.LoadTarget;
+import dev.todoctl.cli.loadtest.LoadTest;
+import dev.todoctl.cli.loadtest.Slos;
+import dev.todoctl.cli.loadtest.StopOnInterrupt;
+import dev.todoctl.cli.platform.HttpProbe;
+import dev.todoctl.cli.ui.OutputFormat;
+import dev.todoctl.cli.ui.Progress;
+import dev.todoctl.scenarios.LoadPlan;
+import dev.todoctl.scenarios.LoadRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+@Command(name = "loadtest", sortOptions = false,
+        description = "Runs a Gatling load test against the release (or --base-url), prints a summary with an SLO "
+                + "verdict, the HTML report path, and what the target did meanwhile (CPU/memory for docker and local, "
+                + "the autoscaler for kubernetes). Exits 60 when an SLO is breached or a baseline regresses.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  todoctl loadtest --users 20 --duration 20s",
+                "  todoctl loadtest --scenario crud --slo p95<100ms --slo errors<0.1%",
+                "  todoctl loadtest --save-baseline v1 ; todoctl loadtest --compare-to v1",
+                "  todoctl loadtest --base-url http://127.0.0.1:8080 --output json"})
+public final class LoadtestCommand extends TodoctlCommand {
+    @Option(names = "--scenario", paramLabel = "S", defaultValue = "mixed",
+            description = "browse, crud, chat or mixed (default: ${DEFAULT-VALUE}).")
+    String scenario;
+    @Option(names = {"-u", "--users"}, paramLabel = "N", defaultValue = "50", description = "Concurrent virtual users (default: ${DEFAULT-VALUE}).")
+    int users;
+    @Option(names = "--ramp", paramLabel = "D", defaultValue = "10s", description = "Time over which the users arrive (default: ${DEFAULT-VALUE}).")
+    String ramp;
+    @Option(names = {"-d", "--duration"}, paramLabel = "D", defaultValue = "5m",
+            description = "Length of the whole run, ramp included (default: ${DEFAULT-VALUE}).")
+    String duration;
+    @Option(names = "--think-time", paramLabel = "D", defaultValue = "1s",
+            description = "Mean pause between a user's requests, varied ±50%% (default: ${DEFAULT-VALUE}; 0 = none).")
+    String thinkTime;
+    @Option(names = "--slo", paramLabel = "EXPR",
+            description = "An objective such as p95<100ms, p99<250ms, max<2s, errors<0.1%%, rps>500; repeatable "
+                    + "(default: errors<0.1%%).")
+    List<String> slos = new ArrayList<>();
+    @Option(names = "--save-baseline", paramLabel = "NAME", description = "Save this run's numbers under NAME.")
+    String saveBaseline;
+    @Option(names = "--compare-to", paramLabel = "NAME", description = "Fail if p95 or the error rate regressed against baseline NAME.")
+    String compareTo;
+    @Option(names = "--max-p95-regression", paramLabel = "PERCENT", defaultValue = "10",
+            description = "Allowed p95 growth over the baseline, in percent (default: ${DEFAULT-VALUE}).")
+    double p95Margin;
+    @Option(names = "--max-error-increase", paramLabel = "POINTS", defaultValue = "0.1",
+            description = "Allowed error-rate growth over the baseline, in percentage points (default: ${DEFAULT-VALUE}).")
+    double errorMargin;
+    @Option(names = "--base-url", paramLabel = "URL", description = "Load this api instead of the release's (e.g. http://127.0.0.1:8080).")
+    String baseUrl;
+    @Option(names = "--sample-every", paramLabel = "D", defaultValue = "3s", description = "How often the target is sampled (default: ${DEFAULT-VALUE}).")
+    String sampleEvery;
+    @Option(names = "--results-dir", paramLabel = "DIR", description = "Where the Gatling report goes (default: <state dir>/loadtest/<time>-<scenario>).")
+    Path resultsDir;
+    @Mixin
+    TargetOption target;
+    @Mixin
+    ConfigOptions config;
+    @Mixin
+    OutputOption output;
+
+    @Override
+    protected OutputFormat format() {
+        return output.format();
+    }
+
+    @Override
+    protected int run() {
+        // mistakes in the options first, before anything is looked up or loaded
+        List<dev.todoctl.scenarios.Threshold> thresholds = Slos.parseAll(slos);
+        BaselineStore.checkName(saveBaseline);
+        BaselineStore.checkName(compareTo);
+        if (!LoadPlan.SCENARIOS.contains(scenario)) {
+            throw TodoctlException.usage("unknown scenario '" + scenario + "'", "use one of " + String.join(", ", LoadPlan.SCENARIOS));
+        }
+        Duration sampleInterval = duration(sampleEvery, "--sample-every");
+        TodoctlConfig cfg = loadConfig(config.request(targetFlag(target)));
+        LoadTarget loadTarget = LoadTarget.resolve(targetContext(cfg), Optional.ofNullable(baseUrl), target.target().isPresent());
+        if (!answers(loadTarget.baseUrl() + "/health", Duration.ofSeconds(15))) {
+            throw new TodoctlException(Phase.DEPLOY, "the api at " + loadTarget.baseUrl() + " does not answer /health",
+                    List.of("check it with: todoctl status", "or start it: todoctl up"));
+        }
+        LoadPlan plan = plan(cfg, loadTarget.baseUrl(), thresholds);
+        LoadTest.Options options = new LoadTest.Options(thresholds, saveBaseline, compareTo, p95Margin, errorMargin, sampleInterval);
+        console().info("load test: " + scenario + ", " + users + " users over " + ramp + ", " + duration + " against "
+                + loadTarget.baseUrl() + " (" + loadTarget.name() + "); Ctrl-C stops early and still reports");
+        LoadReport report;
+        try (Progress progress = console().progress("load test " + scenario);
+             StopOnInterrupt interrupt = new StopOnInterrupt(() -> console().warn("stopping: users finish their current request"))) {
+            report = new LoadTest(new LoadRunner(), new BaselineStore(cfg.stateDir().resolve("baselines")), Clock.systemUTC())
+                    .run(plan, loadTarget, options, interrupt::watch, s -> progress.update(String.format(Locale.ROOT,
+                            "%ds  %.0f req/s  %d requests  %d errors", s.elapsed().toSeconds(), s.recentRps(), s.requests(), s.errors())));
+            progress.done(report.summary().requests() + " requests, " + report.summary().errors() + " errors");
+        } catch (IllegalArgumentException e) {
+            throw TodoctlException.usage(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new TodoctlException(Phase.INTERNAL, "the load test did not complete: " + e.getMessage(),
+                    List.of("see the Gatling log in the results directory", "re-run with --verbose"), e);
+        }
+        if (format().machine()) {
+            renderer().print(report.document());
+        } else {
+            report.table(renderer(), console().result());
+        }
+        return report.verdict().passed() ? 0 : Phase.SLO.exitCode();
+    }
+
+    private LoadPlan plan(TodoctlConfig cfg, String url, List<dev.todoctl.scenarios.Threshold> thresholds) {
+        String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = resultsDir != null ? resultsDir.toAbsolutePath() : cfg.stateDir().resolve("loadtest").resolve(stamp + "-" + scenario);
+        try {
+            return new LoadPlan(scenario, url, users, duration(ramp, "--ramp"), duration(duration, "--duration"),
+                    duration(thinkTime, "--think-time"), dir, stamp + Long.toString(System.nanoTime() % 100_000, 36), thresholds);
+        } catch (IllegalArgumentException e) {
+            throw TodoctlException.usage(e.getMessage());
+        }
+    }
+
+    /** A busy api (timing out or 5xx, say still working off an earlier run) gets some patience; a refused connection none. */
+    private static boolean answers(String url, Duration patience) {
+        HttpProbe probe = new HttpProbe();
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            HttpProbe.Answer answer = probe.get(url);
+            if (answer.ok()) {
+                return true;
+            }
+            boolean busy = answer.status() >= 500 || String.valueOf(answer.body()).contains("timed out");
+            if (!busy || System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private static Duration duration(String text, String option) {
+        if (text.equals("0")) {
+            return Duration.ZERO;
+        }
+        try {
+            return Setting.parseDuration(text);
+        } catch (RuntimeException e) {
+            throw TodoctlException.usage(option + ": '" + text + "' is not a duration", "e.g. 500ms, 20s, 5m, 1h");
+        }
+    }
+}

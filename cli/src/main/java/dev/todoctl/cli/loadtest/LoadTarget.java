@@ -1,0 +1,86 @@
+package dev.todoctl.cli.loadtest;
+
+import dev.todoctl.cli.Phase;
+import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.rollout.ComponentStatus;
+import dev.todoctl.cli.targets.StatusReport;
+import dev.todoctl.cli.targets.Target;
+import dev.todoctl.cli.targets.TargetContext;
+import dev.todoctl.cli.targets.TargetSelector;
+import dev.todoctl.cli.targets.docker.DockerEngine;
+import dev.todoctl.cli.targets.local.LocalProcesses;
+import dev.todoctl.cli.targets.local.LocalState;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a load test runs against: the base URL, the release revision and images (recorded with baselines), and
+ * how to watch it — found from the target {@code status} knows about, or just a URL given with {@code --base-url}.
+ */
+public record LoadTarget(String name, String baseUrl, int revision, Map<String, String> images, ResourceSampler sampler) {
+
+    public static LoadTarget resolve(TargetContext ctx, Optional<String> baseUrl, boolean targetGiven) {
+        if (baseUrl.isPresent() && !targetGiven) {
+            return new LoadTarget("url", baseUrl.get(), 0, Map.of(),
+                    ResourceSampler.none("--base-url without --target: todoctl does not know what serves it"));
+        }
+        Target target = TargetSelector.standard().current(ctx);
+        StatusReport status = status(target, ctx, baseUrl.isPresent());
+        String url = baseUrl.or(() -> Optional.ofNullable(status.urls().get("api")))
+                .or(() -> Optional.ofNullable(status.urls().get("web")))
+                .orElseThrow(() -> new TodoctlException(Phase.DEPLOY,
+                        "nothing to load: the " + target.name() + " target has no running release '" + ctx.config().release() + "'",
+                        List.of("start it first: todoctl up --target " + target.name(), "or point at a running api: --base-url http://127.0.0.1:8080")));
+        Map<String, String> images = new LinkedHashMap<>();
+        for (ComponentStatus c : status.components()) {
+            images.put(c.name(), c.image());
+        }
+        return new LoadTarget(target.name(), url, status.release().revision(), images, sampler(ctx, target.name()));
+    }
+
+    private static StatusReport status(Target target, TargetContext ctx, boolean urlGiven) {
+        try {
+            return target.status();
+        } catch (TodoctlException e) {
+            if (!urlGiven) {
+                throw e;
+            }
+            // the URL is given: the target only adds revision and images, and is watched if it can be
+            return StatusReport.notDeployed(target.name(), ctx.config().release());
+        }
+    }
+
+    private static ResourceSampler sampler(TargetContext ctx, String target) {
+        String release = ctx.config().release();
+        return switch (target) {
+            case "local" -> {
+                LocalProcesses processes = new LocalProcesses(new LocalState(ctx.config().stateDir()));
+                Map<String, ProcessHandle> found = new LinkedHashMap<>();
+                for (String component : List.of("api", "web")) {
+                    processes.find(component).ifPresent(p -> found.put(component, p));
+                }
+                yield found.isEmpty() ? ResourceSampler.none("no local api/web process found") : new ProcessSampler(found);
+            }
+            case "docker" -> {
+                Map<String, String> containers = new LinkedHashMap<>();
+                for (String component : List.of("api", "web", "postgres")) {
+                    containers.put(component, release + "-" + component);
+                }
+                yield new ContainerSampler(new DockerEngine(ctx.config(), ctx.env()).client(), containers);
+            }
+            case "kubernetes" -> {
+                String context = ctx.config().kubernetes().context();
+                Config config = Config.autoConfigure(context.isEmpty() ? null : context);
+                String namespace = ctx.config().kubernetes().namespace();
+                yield new AutoscalerSampler(new KubernetesClientBuilder().withConfig(config).build(),
+                        namespace == null || namespace.isEmpty() ? config.getNamespace() : namespace, release);
+            }
+            default -> ResourceSampler.none("nothing to watch on target " + target);
+        };
+    }
+}

@@ -1,0 +1,51 @@
+package dev.todoctl.cli.loadtest;
+
+import dev.todoctl.scenarios.LoadRun;
+
+/**
+ * While a load test runs, Ctrl-C (SIGINT) stops the run instead of killing todoctl, so the report still comes;
+ * a second Ctrl-C is passed on as usual. The previous handler is restored when closed.
+ */
+@SuppressWarnings("removal")
+public final class StopOnInterrupt implements AutoCloseable {
+    private final Runnable onFirst;
+    private volatile LoadRun run;
+    private volatile boolean interrupted;
+    private sun.misc.SignalHandler previous;
+
+    public StopOnInterrupt(Runnable onFirst) {
+        this.onFirst = onFirst;
+        try {
+            previous = sun.misc.Signal.handle(new sun.misc.Signal("INT"), this::handle);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            previous = null; // no SIGINT here (or the JVM runs with -Xrs): Ctrl-C simply ends todoctl
+        }
+    }
+
+    public void watch(LoadRun run) {
+        this.run = run;
+        if (interrupted) {
+            run.stop();
+        }
+    }
+
+    private void handle(sun.misc.Signal signal) {
+        if (interrupted && previous != null) {
+            previous.handle(signal);
+            return;
+        }
+        interrupted = true;
+        onFirst.run();
+        LoadRun r = run;
+        if (r != null) {
+            r.stop();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (previous != null) {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), previous);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.todoctl.cli.loadtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.todoctl.cli.CliRun;
+import dev.todoctl.cli.platform.Ports;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code todoctl loadtest} for real against the local target (api and web as JVMs, H2): {@code up} deploys it,
+ * short Gatling runs load it. Runs are kept short and small: the build machine has two cores.
+ */
+@DisplayName("todoctl loadtest against the local target")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoadtestCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private Path work;
+    private Map<String, String> env;
+
+    @BeforeAll
+    void up() throws Exception {
+        work = Files.createTempDirectory("todoctl-loadtest");
+        Path source = Path.of(System.getenv().getOrDefault("TODOCTL_TEST_SOURCE_DIR",
+                Path.of("").toAbsolutePath().getParent().toString()));
+        Files.writeString(work.resolve("todoctl.yaml"), """
+                release: loadtest
+                source-dir: %s
+                build:
+                  command: mvn -o -q -B -DskipTests -pl sample-app -am package
+                local:
+                  api-port: %d
+                  web-port: %d
+                timeouts:
+                  ready: 120s
+                  stop: 5s
+                """.formatted(source, Ports.anyFree(), Ports.anyFree()));
+        env = new HashMap<>();
+        env.put("TODOCTL_STATE_DIR", work.resolve("state").toString());
+        env.put("HOME", System.getProperty("user.home"));
+        System.getenv().forEach((k, v) -> {
+            if (k.equals("JAVA_HOME") || k.equals("PATH") || k.equals("MAVEN_OPTS")) {
+                env.put(k, v);
+            }
+        });
+        CliRun up = CliRun.in(work, env, "up", "--target", "local");
+        assertThat(up.exitCode()).as(up.toString()).isZero();
+    }
+
+    @AfterAll
+    void down() throws Exception {
+        // keep the api's log for a failed run's post-mortem
+        Path logs = work.resolve("state/logs");
+        if (Files.isDirectory(logs)) {
+            Path keep = Path.of("target", "loadtest-e2e-logs");
+            Files.createDirectories(keep);
+            try (var files = Files.list(logs)) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        CliRun.in(work, env, "down", "--target", "local", "--purge");
+    }
+
+    private CliRun loadtest(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("loadtest", "--target", "local"));
+        all.addAll(java.util.List.of(args));
+        return CliRun.in(work, env, all.toArray(String[]::new));
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("10 users for 20 s: zero errors, a parsed summary with plausible numbers, the report, CPU and memory")
+    void shortRun() throws Exception {
+        // 10 users, not 20: the local target runs the api with -XX:TieredStopAtLevel=1 (C1 only), where one sign-up
+        // (PBKDF2, 210,000 iterations) costs over a second of CPU; 20 of them need more CPU than a shared 2-core
+        // machine gives a 20 s run. The 20-user run is LoadRunnerTest's, against the api in-process.
+        CliRun run = loadtest("--users", "10", "--ramp", "5s", "--duration", "20s", "--think-time", "100ms",
+                "--slo", "errors<0.1%", "--save-baseline", "base", "--output", "json");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode s = JSON.readTree(run.out());
+        assertThat(s.get("verdict").asText()).isEqualTo("pass");
+        assertThat(s.get("errors").asLong()).isZero();
+        assertThat(s.get("errors_by_status").size()).isZero();
+        // sign-up (PBKDF2, 210,000 iterations) of 20 users takes seconds of CPU; on a shared 2-core machine the
+        // journeys may get only a few seconds of the 20: plausible, not fast
+        assertThat(s.get("requests").asLong()).as(run.out()).isPositive();
+        assertThat(s.get("setup").get("requests").asLong()).as(run.out()).isEqualTo(10 + 30);
+        assertThat(s.get("setup").get("errors").asLong()).isZero();
+        assertThat(s.get("rps").asDouble()).isBetween(0.0, 400.0).isPositive();
+        assertThat(s.get("duration_s").asDouble()).isBetween(19.0, 60.0);
+        long p50 = s.get("p50_ms").asLong();
+        long p95 = s.get("p95_ms").asLong();
+        long p99 = s.get("p99_ms").asLong();
+        long max = s.get("max_ms").asLong();
+        assertThat(p50).isLessThanOrEqualTo(p95);
+        assertThat(p95).isLessThanOrEqualTo(p99);
+        assertThat(p99).isLessThanOrEqualTo(max);
+        assertThat(max).isLessThan(30_000);
+        assertThat(Path.of(s.get("report").asText())).isRegularFile().hasFileName("index.html");
+        // Gatling judged errors<0.1% on its own counts (set-up included; none failed) and must agree
+        assertThat(s.get("gatling_assertions").asText()).isEqualTo("held");
+        assertThat(s.get("observed").get("kind").asText()).isEqualTo("resources");
+        JsonNode api = s.get("observed").get("components").get(0);
+        assertThat(api.get("name").asText()).isEqualTo("api");
+        assertThat(api.get("max_cpu_percent").asDouble()).isPositive();
+        assertThat(api.get("max_memory_mb").asDouble()).isPositive();
+        assertThat(s.get("saved_baseline").asText()).isEqualTo("base");
+        assertThat(work.resolve("state/baselines/base.json")).isRegularFile();
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("an impossible SLO (p95<0ms) exits 60 and says which SLO broke")
+    void impossibleSlo() {
+        CliRun run = loadtest("--users", "5", "--ramp", "1s", "--duration", "10s", "--think-time", "100ms", "--slo", "p95<0ms");
+        System.out.println(run); // the human table, in the surefire output file
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(60);
+        assertThat(run.out()).contains("SLO p95<0ms", "BREACHED", "verdict: FAIL", "report: ", "index.html");
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("against an artificially better baseline the run fails with 60 and prints the diff")
+    void betterBaseline() throws Exception {
+        Path base = work.resolve("state/baselines/base.json");
+        ObjectNode better = (ObjectNode) JSON.readTree(base.toFile());
+        ObjectNode summary = (ObjectNode) better.get("summary");
+        summary.put("p95_ms", 0).put("p50_ms", 0).put("p99_ms", 0).put("error_rate_percent", 0.0);
+        better.put("name", "better");
+        Files.writeString(base.resolveSibling("better.json"), JSON.writeValueAsString(better));
+
+        // chat: every request writes and runs the agent, so its p95 is well above 1 ms (the comparison's slack)
+        CliRun run = loadtest("--scenario", "chat", "--users", "5", "--ramp", "1s", "--duration", "10s", "--think-time", "100ms",
+                "--compare-to", "better");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(60);
+        assertThat(run.out()).contains("against baseline 'better'", "p95_ms", "REGRESSED", "verdict: FAIL");
+    }
+}
