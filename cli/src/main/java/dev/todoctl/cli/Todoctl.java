@@ -3,9 +3,17 @@ package dev.todoctl.cli;
 import dev.todoctl.cli.commands.BuildCommand;
 import dev.todoctl.cli.commands.CompletionCommand;
 import dev.todoctl.cli.commands.ConfigCommand;
+import dev.todoctl.cli.commands.ContractCommand;
+import dev.todoctl.cli.commands.ValidateCommand;
 import dev.todoctl.cli.commands.DoctorCommand;
+import dev.todoctl.cli.commands.DeployCommand;
 import dev.todoctl.cli.commands.DownCommand;
+import dev.todoctl.cli.commands.HistoryCommand;
+import dev.todoctl.cli.commands.LoadCommand;
 import dev.todoctl.cli.commands.LoadtestCommand;
+import dev.todoctl.cli.commands.PortForwardCommand;
+import dev.todoctl.cli.commands.RenderCommand;
+import dev.todoctl.cli.commands.RollbackCommand;
 import dev.todoctl.cli.commands.LogsCommand;
 import dev.todoctl.cli.commands.StatusCommand;
 import dev.todoctl.cli.commands.UpCommand;
@@ -30,7 +38,9 @@ import java.nio.file.Path;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
                 UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, BuildCommand.class,
-                LoadtestCommand.class, DoctorCommand.class, ConfigCommand.class, VersionCommand.class, CompletionCommand.class,
+                DeployCommand.class, RollbackCommand.class, HistoryCommand.class, LoadCommand.class,
+                RenderCommand.class, PortForwardCommand.class, ValidateCommand.class, ContractCommand.class, LoadtestCommand.class,
+                DoctorCommand.class, ConfigCommand.class, VersionCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl up                      # build, deploy, verify on the best target",

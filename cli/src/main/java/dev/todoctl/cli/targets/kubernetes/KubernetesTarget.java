@@ -3,7 +3,22 @@ package dev.todoctl.cli.targets.kubernetes;
 import dev.todoctl.cli.Phase;
 import dev.todoctl.cli.TodoctlException;
 import dev.todoctl.cli.build.ArtifactBuilder;
+import dev.todoctl.cli.build.BuildResult;
+import dev.todoctl.cli.build.ImageBuilder;
+import dev.todoctl.cli.deploy.DeployResult;
+import dev.todoctl.cli.load.ImageLoader;
+import dev.todoctl.cli.pipeline.Pipeline;
+import dev.todoctl.cli.pipeline.PipelineListener;
+import dev.todoctl.cli.pipeline.RunReport;
+import dev.todoctl.cli.rollout.RolloutResult;
+import dev.todoctl.cli.verify.VerifyResult;
+import dev.todoctl.cli.deploy.helm.HelmReleaseDeployer;
+import dev.todoctl.cli.deploy.helm.HelmService;
+import dev.todoctl.cli.deploy.helm.ReleaseRecord;
+import dev.todoctl.cli.load.ClusterImageLoader;
 import dev.todoctl.cli.pipeline.Stages;
+import dev.todoctl.cli.rollout.kubernetes.AtomicRollout;
+import dev.todoctl.cli.rollout.kubernetes.KubeRolloutWatcher;
 import dev.todoctl.cli.targets.Applicability;
 import dev.todoctl.cli.targets.DownResult;
 import dev.todoctl.cli.targets.StatusReport;
@@ -11,25 +26,67 @@ import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
 import dev.todoctl.cli.targets.docker.DockerEngine;
 import dev.todoctl.cli.targets.docker.DockerImageBuilder;
-import io.fabric8.kubernetes.client.Config;
+import dev.todoctl.cli.verify.Verifier;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Any kubeconfig context (minikube, kind, Docker Desktop, a remote cluster). Applicable when the context's API
- * server answers. The Helm release (deploy, rollout, rollback, history) is another engineer's stage set; until it
- * lands here the deploy-side stages fail clearly with "not available yet" (exit 30) before changing anything.
+ * Any kubeconfig context (minikube, kind, Docker Desktop, a remote cluster) and a namespace: images loaded into
+ * the cluster (or pushed), the chart installed as a Helm release by the embedded Helm, the rollout waited for
+ * with reasons, atomic by default (a failed rollout goes back to the last good revision), smoke-checked through
+ * port-forwards, web reachable on its NodePort.
  */
 public final class KubernetesTarget implements Target {
+    /** What differs between a real cluster and the tests' mock API server. */
+    public record Tuning(HelmService.Options helm, Duration poll, boolean atomic, Map<String, String> helmSets,
+                         Map<String, String> secrets, Function<KubernetesTarget, Verifier> verifier) {
+        public Tuning {
+            helmSets = Map.copyOf(helmSets);
+            secrets = Map.copyOf(secrets);
+        }
+
+        public static Tuning standard() {
+            return new Tuning(HelmService.Options.standard(), Duration.ofSeconds(1), true, Map.of(), Map.of(),
+                    PortForwardSmokeVerifier::new);
+        }
+
+        /** What {@code deploy}/{@code rollback} flags change: Helm's --force, atomic, chart --sets, secrets. */
+        public Tuning with(boolean force, boolean atomic, Map<String, String> helmSets, Map<String, String> secrets) {
+            return new Tuning(new HelmService.Options(force || helm.force()), poll, atomic, helmSets, secrets, verifier);
+        }
+
+        /** No smoke check (it needs port-forwards to running pods). */
+        public Tuning withoutVerify() {
+            return new Tuning(helm, poll, atomic, helmSets, secrets, target -> rollout ->
+                    new dev.todoctl.cli.verify.VerifyResult(Map.of(), List.of("smoke check skipped (--no-verify)"),
+                            Duration.ZERO, List.of()));
+        }
+    }
+
     private final TargetContext ctx;
+    private final Tuning tuning;
 
     public KubernetesTarget(TargetContext ctx) {
+        this(ctx, Tuning.standard());
+    }
+
+    public KubernetesTarget(TargetContext ctx, Tuning tuning) {
         this.ctx = ctx;
+        this.tuning = tuning;
     }
 
     @Override
@@ -37,31 +94,43 @@ public final class KubernetesTarget implements Target {
         return "kubernetes";
     }
 
+    public TargetContext context() {
+        return ctx;
+    }
+
+    public KubeAccess kube() {
+        return KubeAccess.from(ctx.env(), ctx.config().kubernetes().context(), ctx.config().kubernetes().namespace());
+    }
+
+    public HelmService helm() {
+        return new HelmService(kube(), ctx.config().release(), tuning.helm());
+    }
+
     @Override
     public Applicability isApplicable() {
-        String kubeconfig = ctx.env().get("KUBECONFIG").orElse(ctx.env().home().resolve(".kube/config").toString());
-        boolean inCluster = ctx.env().get("KUBERNETES_SERVICE_HOST").isPresent();
-        if (!inCluster && java.util.Arrays.stream(kubeconfig.split(":")).noneMatch(p -> Files.isRegularFile(Path.of(p)))) {
-            return Applicability.no("no kubeconfig (" + kubeconfig + ")");
+        KubeAccess kube;
+        try {
+            kube = kube();
+        } catch (TodoctlException e) {
+            return Applicability.no(e.getMessage());
         }
-        String context = ctx.config().kubernetes().context();
-        try (KubernetesClient client = client()) {
+        try (KubernetesClient client = kube.quickClient()) {
             String version = client.getKubernetesVersion().getGitVersion();
-            String name = context.isEmpty() ? "current context" : "context " + context;
-            return Applicability.yes(name + " reachable at " + client.getMasterUrl() + " (Kubernetes " + version + ")");
+            return Applicability.yes(kube.describe() + " reachable (Kubernetes " + version + ")");
         } catch (RuntimeException e) {
-            return Applicability.no("kube context " + (context.isEmpty() ? "(current)" : context) + " not reachable: "
-                    + firstLine(e));
+            return Applicability.no(kube.describe() + " not reachable: " + firstLine(e));
         }
     }
 
-    KubernetesClient client() {
-        String context = ctx.config().kubernetes().context();
-        Config config = Config.autoConfigure(context.isEmpty() ? null : context);
-        config.setConnectionTimeout(2000);
-        config.setRequestTimeout(3000);
-        config.setRequestRetryBackoffLimit(0);
-        return new KubernetesClientBuilder().withConfig(config).build();
+    /** Fails with exit 30 and the reason when the cluster does not answer, before anything is changed. */
+    public KubeAccess requireReachable() {
+        Applicability applicability = isApplicable();
+        if (!applicability.applicable()) {
+            throw new TodoctlException(Phase.DEPLOY, "the kubernetes target is not usable: " + applicability.reason(),
+                    List.of("check the context: `kubectl --context " + ctx.config().kubernetes().context() + " get nodes`",
+                            "start the cluster (minikube start, kind create cluster) or choose another with --set kubernetes.context=..."));
+        }
+        return kube();
     }
 
     @Override
@@ -69,33 +138,246 @@ public final class KubernetesTarget implements Target {
         DockerEngine engine = new DockerEngine(ctx.config(), ctx.env());
         return new Stages(new DockerImageBuilder(ctx.config(), ctx.env(), ctx.console(), engine,
                 new ArtifactBuilder(ctx.config(), ctx.env(), ctx.console())),
-                build -> { throw notYet("image load"); },
-                build -> { throw notYet("Helm deploy"); },
-                (deploy, deadline) -> { throw notYet("rollout wait"); },
-                rollout -> { throw notYet("verify"); });
+                loader(), deployer(), watcher(), tuning.verifier().apply(this));
+    }
+
+    public ClusterImageLoader loader() {
+        return new ClusterImageLoader(kube(), ctx.config().build(), ctx.env(), ctx.console()::info);
+    }
+
+    public HelmReleaseDeployer deployer() {
+        Path chart = chartDir();
+        Path profile = chart.resolve("values-" + ctx.config().profile() + ".yaml");
+        Map<String, String> secrets = new LinkedHashMap<>(ctx.config().app().secretEnv());
+        secrets.putAll(tuning.secrets());
+        Map<String, String> sets = new LinkedHashMap<>();
+        ctx.config().app().env().forEach((k, v) -> {
+            if (!k.equals("LOG_LEVEL")) {
+                sets.put("api.env." + k, v);
+            }
+        });
+        sets.putAll(tuning.helmSets());
+        return new HelmReleaseDeployer(helm(), new HelmReleaseDeployer.Plan(chart, Optional.of(profile), sets, secrets),
+                ctx.console()::info);
+    }
+
+    public AtomicRollout watcher() {
+        KubeAccess kube = kube();
+        return new AtomicRollout(new KubeRolloutWatcher(kube, ctx.config().release(), ctx.console()::info, ctx.clock(),
+                tuning.poll()), helm(), tuning.atomic(), ctx.console()::info);
+    }
+
+    public Verifier verifier() {
+        return tuning.verifier().apply(this);
+    }
+
+    public Path chartDir() {
+        return ctx.config().sourceDir().map(d -> d.resolve(ctx.config().images().chart())).orElseThrow(() -> TodoctlException.usage(
+                "cannot find the checkout holding " + ctx.config().images().chart(), "run todoctl inside the checkout or set source-dir"));
+    }
+
+    /**
+     * {@code todoctl deploy}: the images already built and loaded (tags from the chart or {@code --set}s), deployed,
+     * waited for and smoke-checked — the pipeline without build and load.
+     */
+    public RunReport deploy(Duration timeout, PipelineListener listener) {
+        requireReachable();
+        ImageBuilder noBuild = () -> new BuildResult(List.of(), true, Duration.ZERO, List.of("deploy only: nothing built"));
+        Stages stages = new Stages(noBuild, ImageLoader.none("deploy only: images are expected on the cluster already"),
+                deployer(), watcher(), verifier());
+        return new Pipeline(stages, listener, ctx.clock()).run(timeout);
+    }
+
+    /** A port-forward to the release's Service of {@code component}; closing it ends the forward. */
+    public io.fabric8.kubernetes.client.LocalPortForward portForward(String component, int localPort) {
+        KubeAccess kube = requireReachable();
+        KubernetesClient client = kube.client();
+        Service service = client.services().inNamespace(kube.namespace())
+                .withLabel(KubeRolloutWatcher.INSTANCE_LABEL, ctx.config().release())
+                .withLabel(KubeRolloutWatcher.COMPONENT_LABEL, component).list().getItems().stream().findFirst()
+                .orElseThrow(() -> new TodoctlException(Phase.DEPLOY, "release " + ctx.config().release() + " has no "
+                        + component + " Service in namespace " + kube.namespace(), List.of("deploy it: `todoctl up`")));
+        return client.services().inNamespace(kube.namespace()).withName(service.getMetadata().getName())
+                .portForward(service.getSpec().getPorts().getFirst().getPort(), localPort);
+    }
+
+    /** What a rollback did: from which revision, back to which, as which new revision, and the checks after. */
+    public record RollbackResult(String release, int from, int to, int revision, RolloutResult rollout,
+                                 VerifyResult verify) {
+    }
+
+    /**
+     * Helm's rollback: a new revision from revision {@code target}'s chart and values (default: the last good
+     * revision before the current one), then the rollout wait and the smoke check. Any failure is exit 70.
+     */
+    public RollbackResult rollback(Optional<Integer> target, Duration timeout) {
+        try {
+            requireReachable();
+            HelmService helm = helm();
+            List<ReleaseRecord> history = helm.history();
+            if (history.isEmpty()) {
+                throw new TodoctlException(Phase.ROLLBACK, "release " + ctx.config().release() + " has no revisions in namespace "
+                        + kube().namespace(), List.of("deploy it first: `todoctl up` or `todoctl deploy`"));
+            }
+            ReleaseRecord current = history.getLast();
+            ReleaseRecord to = target.map(n -> history.stream().filter(r -> r.revision() == n).findFirst()
+                    .orElseThrow(() -> new TodoctlException(Phase.ROLLBACK, "release " + ctx.config().release()
+                            + " has no revision " + n, List.of("`todoctl history` lists the revisions"))))
+                    .orElseGet(() -> helm.lastGoodBefore(current.revision()).orElseThrow(() -> new TodoctlException(
+                            Phase.ROLLBACK, "no good revision before revision " + current.revision() + " to go back to",
+                            List.of("`todoctl history` lists the revisions"))));
+            ctx.console().info("rolling back " + ctx.config().release() + " from revision " + current.revision()
+                    + " to revision " + to.revision() + " (" + String.join(", ", to.images()) + ")");
+            var release = helm.rollbackTo(to);
+            int revision = Integer.parseInt(release.getRevision());
+            DeployResult deploy = new DeployResult(ctx.config().release(), revision, true, Duration.ZERO, List.of());
+            RolloutResult rollout = new KubeRolloutWatcher(kube(), ctx.config().release(), ctx.console()::info, ctx.clock(),
+                    tuning.poll()).await(deploy, ctx.clock().instant().plus(timeout));
+            VerifyResult verify = verifier().verify(rollout);
+            return new RollbackResult(ctx.config().release(), current.revision(), to.revision(), revision, rollout, verify);
+        } catch (TodoctlException e) {
+            throw e.phase() == Phase.ROLLBACK ? e
+                    : new TodoctlException(Phase.ROLLBACK, "rollback failed: " + e.getMessage(), e.suggestions(), e);
+        }
     }
 
     @Override
     public StatusReport status() {
-        throw notYet("status");
+        KubeAccess kube = requireReachable();
+        HelmService helm = helm();
+        Optional<ReleaseRecord> current = helm.current();
+        if (current.isEmpty()) {
+            return StatusReport.notDeployed(name(), ctx.config().release());
+        }
+        try (KubernetesClient client = kube.client()) {
+            var snapshot = new KubeRolloutWatcher(kube, ctx.config().release(), line -> { }, ctx.clock(), tuning.poll())
+                    .snapshot(client);
+            return new StatusReport(name(), new StatusReport.Release(ctx.config().release(), current.get().revision()),
+                    snapshot.components(), urls(client), !"uninstalled".equals(current.get().status()));
+        }
+    }
+
+    /**
+     * Where web is reachable from this machine: its NodePort on the node's address (minikube's IP when the
+     * context is minikube, localhost on Docker Desktop), else nothing (use {@code todoctl port-forward}).
+     */
+    public Map<String, String> urls(KubernetesClient client) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (Service service : client.services().inNamespace(kube().namespace())
+                .withLabel(KubeRolloutWatcher.INSTANCE_LABEL, ctx.config().release()).list().getItems()) {
+            String component = Optional.ofNullable(service.getMetadata().getLabels())
+                    .map(l -> l.get(KubeRolloutWatcher.COMPONENT_LABEL)).orElse("");
+            if (!"web".equals(component) || !"NodePort".equals(service.getSpec().getType())) {
+                continue;
+            }
+            for (ServicePort port : service.getSpec().getPorts()) {
+                if (port.getNodePort() != null) {
+                    nodeHost(client).ifPresent(host -> urls.put("web", "http://" + host + ":" + port.getNodePort()));
+                }
+            }
+        }
+        return urls;
+    }
+
+    private Optional<String> nodeHost(KubernetesClient client) {
+        String context = kube().context();
+        if (context.equals("docker-desktop")) {
+            return Optional.of("localhost");
+        }
+        Optional<Path> minikube = ClusterImageLoader.which(ctx.env(), "minikube");
+        if (ClusterImageLoader.Cluster.of(context) instanceof ClusterImageLoader.Cluster.Minikube m && minikube.isPresent()) {
+            var outcome = new dev.todoctl.cli.platform.CommandRunner().run(List.of(minikube.get().toString(), "-p",
+                    m.profile(), "ip"), ctx.env().cwd(), Map.of("PATH", ctx.env().get("PATH").orElse("")), line -> { });
+            if (outcome.ok() && !outcome.tail().isEmpty()) {
+                return Optional.of(outcome.tail().getLast().trim());
+            }
+        }
+        for (Node node : client.nodes().list().getItems()) {
+            if (node.getStatus() != null && node.getStatus().getAddresses() != null) {
+                for (NodeAddress address : node.getStatus().getAddresses()) {
+                    if ("InternalIP".equals(address.getType())) {
+                        return Optional.of(address.getAddress());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
     public DownResult down(boolean purge) {
-        throw notYet("down");
+        KubeAccess kube = requireReachable();
+        HelmService helm = helm();
+        List<String> removed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        String release = ctx.config().release();
+        if (helm.current().isPresent()) {
+            helm.uninstall();
+            removed.add("Helm release " + release + " (namespace " + kube.namespace() + ")");
+        }
+        try (KubernetesClient client = kube.client()) {
+            var pvcs = client.persistentVolumeClaims().inNamespace(kube.namespace())
+                    .withLabel(KubeRolloutWatcher.INSTANCE_LABEL, release).list().getItems();
+            var secrets = client.secrets().inNamespace(kube.namespace())
+                    .withLabel(KubeRolloutWatcher.INSTANCE_LABEL, release).list().getItems();
+            for (var pvc : pvcs) {
+                String what = "PersistentVolumeClaim " + pvc.getMetadata().getName();
+                if (purge) {
+                    client.resource(pvc).delete();
+                    removed.add(what);
+                } else {
+                    kept.add(what);
+                }
+            }
+            for (var secret : secrets) {
+                String what = "Secret " + secret.getMetadata().getName();
+                if (purge) {
+                    client.resource(secret).delete();
+                    removed.add(what);
+                } else {
+                    kept.add(what);
+                }
+            }
+        }
+        return new DownResult(name(), release, removed, kept);
     }
 
     @Override
     public void logs(String component, boolean follow, PrintWriter out) {
-        throw notYet("logs");
+        KubeAccess kube = requireReachable();
+        try (KubernetesClient client = kube.client()) {
+            var pods = client.pods().inNamespace(kube.namespace()).withLabel(KubeRolloutWatcher.INSTANCE_LABEL,
+                    ctx.config().release());
+            List<Pod> selected = (component == null ? pods : pods.withLabel(KubeRolloutWatcher.COMPONENT_LABEL, component))
+                    .list().getItems();
+            for (Pod pod : selected) {
+                String name = pod.getMetadata().getName();
+                String container = pod.getSpec().getContainers().getFirst().getName();
+                var resource = client.pods().inNamespace(kube.namespace()).withName(name).inContainer(container);
+                if (follow && selected.size() == 1) {
+                    try (var watch = resource.watchLog()) {
+                        watch.getOutput().transferTo(new java.io.OutputStream() {
+                            @Override
+                            public void write(int b) {
+                                out.write(b);
+                                if (b == '\n') {
+                                    out.flush();
+                                }
+                            }
+                        });
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                } else {
+                    String log = Optional.ofNullable(resource.getLog()).orElse("");
+                    log.lines().forEach(line -> out.println((component == null || selected.size() > 1 ? name + " | " : "") + line));
+                }
+            }
+            out.flush();
+        }
     }
 
-    private static TodoctlException notYet(String what) {
-        return new TodoctlException(Phase.DEPLOY, "the kubernetes target's " + what + " is not available yet in this build",
-                List.of("use --target docker or --target local for now"));
-    }
-
-    private static String firstLine(Throwable e) {
+    static String firstLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();

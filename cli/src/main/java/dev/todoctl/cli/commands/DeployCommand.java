@@ -1,0 +1,56 @@
+package dev.todoctl.cli.commands;
+
+import dev.todoctl.cli.config.TodoctlConfig;
+import dev.todoctl.cli.pipeline.RunReport;
+import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
+import dev.todoctl.cli.ui.OutputFormat;
+import dev.todoctl.cli.ui.StageLines;
+import dev.todoctl.cli.ui.StatusView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+@Command(name = "deploy", sortOptions = false,
+        description = "Install or upgrade the Helm release on the kube context (helm upgrade --install of "
+                + "charts/todo-chatbot with the profile's values-<profile>.yaml), wait for the rollout, smoke-check. "
+                + "Atomic: a failed rollout goes back to the last good revision (exit 30). Nothing is built or loaded: "
+                + "`todoctl up` does all of it.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  todoctl deploy --tag 0.1.0", "  todoctl deploy --profile prod --helm-set api.replicas=3",
+                "  todoctl deploy --env-file .env --set kubernetes.namespace=demo"})
+public final class DeployCommand extends TodoctlCommand {
+    @Mixin
+    ConfigOptions config;
+    @Mixin
+    ReleaseOptions release;
+    @Mixin
+    OutputOption output;
+
+    @Override
+    protected OutputFormat format() {
+        return output.format();
+    }
+
+    @Override
+    protected int run() {
+        TodoctlConfig cfg = loadConfig(config.request(Map.of("target", "kubernetes")));
+        KubernetesTarget target = new KubernetesTarget(targetContext(cfg), release.tuning(env().cwd()));
+        RunReport report = target.deploy(cfg.readyTimeout(), new StageLines(console()));
+        if (report.failure().isPresent()) {
+            throw report.failure().get();
+        }
+        var status = target.status();
+        if (format().machine()) {
+            Map<String, Object> doc = new LinkedHashMap<>(StatusView.document(status));
+            doc.put("redeployed", report.deploy().map(d -> d.changed()).orElse(false));
+            renderer().print(doc);
+        } else {
+            console().info("release " + status.release().name() + " revision " + status.release().revision()
+                    + " is up on " + target.kube().describe());
+            StatusView.urls(status.urls(), console().result());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.todoctl.cli.commands;
+
+import dev.todoctl.cli.build.BuildResult;
+import dev.todoctl.cli.config.TodoctlConfig;
+import dev.todoctl.cli.load.LoadResult;
+import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
+import dev.todoctl.cli.ui.OutputFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+@Command(name = "load", sortOptions = false,
+        description = "Build the images if needed and put them on the cluster's node: minikube image load, kind load "
+                + "docker-image, nothing on Docker Desktop; other clusters need --push to a registry. Then checks that "
+                + "the node has each image with the built id (exit 20 otherwise).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  todoctl load", "  todoctl load --set kubernetes.context=kind-dev",
+                "  todoctl load --push --registry registry.example.com/team"})
+public final class LoadCommand extends TodoctlCommand {
+    @Mixin
+    ConfigOptions config;
+    @Mixin
+    OutputOption output;
+
+    @Option(names = "--push", description = "Push the images to the registry (for clusters that pull).")
+    boolean push;
+
+    @Option(names = "--registry", paramLabel = "REGISTRY", description = "Registry prefix of the tags.")
+    String registry;
+
+    @Override
+    protected OutputFormat format() {
+        return output.format();
+    }
+
+    @Override
+    protected int run() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("target", "kubernetes");
+        if (push) {
+            flags.put("build.push", "true");
+        }
+        if (registry != null) {
+            flags.put("build.registry", registry);
+        }
+        TodoctlConfig cfg = loadConfig(config.request(flags));
+        KubernetesTarget target = new KubernetesTarget(targetContext(cfg));
+        BuildResult build = target.stages().builder().build();
+        LoadResult result = target.loader().load(build);
+        if (format().machine()) {
+            renderer().print(result);
+        } else {
+            console().info(result.summary());
+            result.evidence().forEach(console()::detail);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.todoctl.cli.commands;
+
+import dev.todoctl.cli.Phase;
+import dev.todoctl.cli.targets.TargetSelector;
+import dev.todoctl.cli.ui.OutputFormat;
+import dev.todoctl.cli.verify.ValidationTargets;
+import dev.todoctl.validation.ValidationRun;
+import dev.todoctl.validation.ValidationTarget;
+import dev.todoctl.validation.report.JsonReportWriter;
+import dev.todoctl.validation.report.SummaryTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+@Command(name = "validate", sortOptions = false,
+        description = "Contract check and end-to-end scenarios against a deployment, in one report. "
+                + "Exit 40 when the contract fails, 50 when a scenario fails.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  todoctl validate                                  # the release on the current target",
+                "  todoctl validate --junit report.xml --json report.json",
+                "  todoctl validate --base-url http://127.0.0.1:8080 --web-url http://127.0.0.1:8000",
+                "  todoctl validate --scenario auth --scenario tasks --no-contract"})
+public final class ValidateCommand extends TodoctlCommand {
+    @Mixin
+    TargetOption target;
+    @Mixin
+    ConfigOptions config;
+    @Mixin
+    OutputOption output;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "The api's base URL (instead of a target).")
+    String baseUrl;
+    @Option(names = "--web-url", paramLabel = "URL", description = "The web service's URL (with --base-url).")
+    String webUrl;
+    @Option(names = "--scenario", paramLabel = "ID", description = "Only these scenarios (repeatable): health, "
+            + "auth, tasks, chat, isolation, persistence, web, latency, hygiene.")
+    List<String> scenarios = new ArrayList<>();
+    @Option(names = "--no-contract", description = "Skip the contract check.")
+    boolean noContract;
+    @Option(names = "--no-e2e", description = "Skip the end-to-end scenarios.")
+    boolean noE2e;
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN", description = "An origin CORS must allow.")
+    String allowedOrigin;
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML here.")
+    Path junit;
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report here.")
+    Path json;
+    @Option(names = "--evidence-dir", paramLabel = "DIR", description = "Where to put the evidence bundle on "
+            + "failure (default: ./todoctl-evidence).")
+    Path evidence = Path.of("todoctl-evidence");
+
+    @Override
+    protected OutputFormat format() {
+        return output.format();
+    }
+
+    @Override
+    protected int run() {
+        ValidationTarget t = baseUrl != null
+                ? ValidationTargets.of(baseUrl, Optional.ofNullable(webUrl))
+                : ValidationTargets.of(TargetSelector.standard().current(targetContext(
+                        loadConfig(config.request(targetFlag(target))))));
+        if (allowedOrigin != null) {
+            t = t.withAllowedOrigin(allowedOrigin);
+        }
+        console().info("validating " + t.apiUrl() + t.webUrl().map(w -> " (web " + w + ")").orElse(""));
+        ValidationRun.Result result;
+        try {
+            result = ValidationRun.standard().run(t, new ValidationRun.Options(!noContract, !noE2e,
+                    new LinkedHashSet<>(scenarios), Optional.ofNullable(junit), Optional.ofNullable(json),
+                    Optional.of(evidence)));
+        } catch (java.io.IOException e) {
+            throw new dev.todoctl.cli.TodoctlException(Phase.USAGE, "could not write a report: " + e.getMessage(),
+                    java.util.List.of("check the --junit/--json/--evidence-dir paths"));
+        }
+        if (format().machine()) {
+            renderer().print(JsonReportWriter.toJson(result.combined()));
+        } else {
+            spec.commandLine().getOut().println(SummaryTable.render(result.combined()));
+            result.evidence().ifPresent(p -> console().info("evidence: " + p));
+        }
+        if (!result.contractPassed()) {
+            return Phase.CONTRACT.exitCode();
+        }
+        return result.e2ePassed() ? Phase.OK.exitCode() : Phase.E2E.exitCode();
+    }
+}

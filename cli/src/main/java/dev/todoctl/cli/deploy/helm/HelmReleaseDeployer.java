@@ -1,0 +1,127 @@
+package dev.todoctl.cli.deploy.helm;
+
+import com.marcnuri.helm.Release;
+import dev.todoctl.cli.build.Artifact;
+import dev.todoctl.cli.build.BuildResult;
+import dev.todoctl.cli.deploy.DeployResult;
+import dev.todoctl.cli.deploy.ReleaseDeployer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@code helm upgrade --install} of charts/todo-chatbot with the profile's values file, the built image and the
+ * user's {@code --set}s. The values are checked against the chart's schema offline first (exit 2, nothing
+ * installed). When the rendered manifest equals the deployed revision's, nothing is redeployed.
+ *
+ * <p>Secret material (API keys from the environment or a {@code .env} file) goes into a Secret of its own,
+ * created through the Kubernetes API and referenced by name ({@code secrets.chatProviderSecret}). It is never a
+ * Helm value: Helm would store values in every revision's release record, and helm-java hands {@code --set}
+ * values over as call arguments — so secrets never reach Helm, a file, or the output.
+ */
+public final class HelmReleaseDeployer implements ReleaseDeployer {
+    /** What to deploy besides the build: the chart, profile values file, extra --sets, secret env. */
+    public record Plan(Path chart, Optional<Path> profileValues, Map<String, String> sets, Map<String, String> secrets) {
+        public Plan {
+            sets = Map.copyOf(sets);
+            secrets = Map.copyOf(secrets);
+        }
+    }
+
+    private final HelmService helm;
+    private final Plan plan;
+    private final Consumer<String> progress;
+
+    public HelmReleaseDeployer(HelmService helm, Plan plan, Consumer<String> progress) {
+        this.helm = helm;
+        this.plan = plan;
+        this.progress = progress;
+    }
+
+    public String secretName() {
+        return helm.release() + "-todoctl-secrets";
+    }
+
+    @Override
+    public DeployResult deploy(BuildResult build) {
+        Map<String, String> sets = new LinkedHashMap<>();
+        for (Artifact artifact : build.artifacts()) {
+            imageSets(artifact.name(), artifact.reference()).forEach(sets::put);
+        }
+        if (!plan.secrets().isEmpty()) {
+            sets.put("secrets.chatProviderSecret", secretName());
+        }
+        sets.putAll(plan.sets());
+        HelmService.Request request = new HelmService.Request(plan.chart(),
+                plan.profileValues().filter(Files::isRegularFile).stream().toList(), sets, "todoctl deploy");
+        String manifest = helm.template(request, helm.serverVersion());
+        List<String> evidence = new ArrayList<>();
+        Optional<ReleaseRecord> current = helm.current();
+        if (current.isPresent() && "deployed".equals(current.get().status())
+                && comparable(current.get().manifest()).equals(comparable(manifest))) {
+            return new DeployResult(helm.release(), current.get().revision(), false, Duration.ZERO,
+                    List.of("rendered manifest equals revision " + current.get().revision() + "'s"));
+        }
+        helm.ensureNamespace();
+        if (!plan.secrets().isEmpty()) {
+            helm.applySecret(secretName(), plan.secrets());
+            evidence.add("secret " + secretName() + " with " + String.join(", ", plan.secrets().keySet().stream().sorted().toList()));
+        }
+        progress.accept("helm upgrade --install " + helm.release() + " (namespace " + helm.kube().namespace() + ")");
+        Release release = helm.upgradeInstall(request);
+        int revision = Integer.parseInt(release.getRevision());
+        evidence.add("revision " + revision + " " + release.getStatus() + ", chart " + release.getChart());
+        sets.forEach((k, v) -> evidence.add("--set " + k + "=" + v));
+        return new DeployResult(helm.release(), revision, true, Duration.ZERO, evidence);
+    }
+
+    /**
+     * {@code repo[:tag]} (or {@code repo@sha256:..}) as the chart's image values of the artifact's component
+     * ({@code api} or {@code web}); an artifact of another name (one image for both roles) sets both.
+     */
+    static Map<String, String> imageSets(String name, String reference) {
+        Map<String, String> sets = new LinkedHashMap<>();
+        String repo = reference;
+        String tag = "";
+        String digest = "";
+        int at = reference.indexOf('@');
+        if (at > 0) {
+            repo = reference.substring(0, at);
+            digest = reference.substring(at + 1);
+        } else {
+            int colon = reference.lastIndexOf(':');
+            if (colon > reference.lastIndexOf('/')) {
+                repo = reference.substring(0, colon);
+                tag = reference.substring(colon + 1);
+            }
+        }
+        for (String component : List.of("api", "web").contains(name) ? List.of(name) : List.of("api", "web")) {
+            sets.put(component + ".image.repository", repo);
+            if (!tag.isEmpty()) {
+                sets.put(component + ".image.tag", tag);
+            }
+            if (!digest.isEmpty()) {
+                sets.put(component + ".image.digest", digest);
+            }
+        }
+        return sets;
+    }
+
+    /** The manifest without the generated Secret, whose random values differ on every offline render. */
+    static String comparable(String manifest) {
+        StringBuilder sb = new StringBuilder();
+        for (String doc : manifest.split("(?m)^---\\s*$")) {
+            if (!doc.contains("\nkind: Secret") && !doc.isBlank()) {
+                sb.append(doc.strip()).append("\n---\n");
+            }
+        }
+        return sb.toString();
+    }
+}
