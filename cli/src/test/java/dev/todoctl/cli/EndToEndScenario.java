@@ -171,6 +171,15 @@ public abstract class EndToEndScenario {
     }
 
     @Test
+    @Order(4)
+    @DisplayName("validate restarts the api through the target: data survives and the service is ready again")
+    void validatePersistence() {
+        CliRun run = todoctl("validate", "--no-contract", "--scenario", "health", "--scenario", "persistence",
+                "--evidence-dir", work.resolve("evidence").toString());
+        assertThat(run.out()).contains("persistence").doesNotContain("cannot restart");
+    }
+
+    @Test
     @Order(5)
     @DisplayName("down stops everything (no orphans) and keeps the data; up finds the same tasks")
     void downUp() throws Exception {

@@ -19,6 +19,20 @@ public interface Target {
 
     DownResult down(boolean purge);
 
+    /** Whether {@link #restart} works on this target. */
+    default boolean canRestart() {
+        return false;
+    }
+
+    /**
+     * Restarts one component in place, with the same configuration and data (what an operator does to a crashed
+     * or stuck process); returns once it was restarted, without waiting for readiness.
+     */
+    default void restart(String component) {
+        throw new dev.todoctl.cli.TodoctlException(dev.todoctl.cli.Phase.USAGE, "the " + name()
+                + " target cannot restart " + component, java.util.List.of("restart it with the platform's tools"));
+    }
+
     /** Copies a component's logs to {@code out}; with {@code follow}, keeps copying until interrupted. */
     void logs(String component, boolean follow, PrintWriter out);
 }

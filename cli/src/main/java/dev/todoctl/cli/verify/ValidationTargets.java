@@ -46,11 +46,21 @@ public final class ValidationTargets {
         return web == null ? t : t.withWebUrl(web);
     }
 
-    /** Logs come from the target; restarting the api through the target is not wired yet (reported as skipped). */
+    /** Restart and logs go through the target (process, container, ...). */
     private record Hooks(Target target) implements TargetHooks {
         @Override
         public String describe() {
             return target.name();
+        }
+
+        @Override
+        public boolean canRestartApi() {
+            return target.canRestart();
+        }
+
+        @Override
+        public void restartApi() {
+            target.restart("api");
         }
 
         @Override

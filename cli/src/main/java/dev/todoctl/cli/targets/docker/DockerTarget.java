@@ -138,6 +138,22 @@ public final class DockerTarget implements Target {
     }
 
     @Override
+    public boolean canRestart() {
+        return true;
+    }
+
+    @Override
+    public void restart(String component) {
+        DockerStack stack = stack();
+        if (stack.inspect(component).isEmpty()) {
+            throw new TodoctlException(Phase.USAGE, "no " + component + " container for release "
+                    + ctx.config().release(), List.of("run `todoctl up --target docker` first"));
+        }
+        engine.client().restartContainerCmd(stack.container(component))
+                .withTimeout((int) Math.max(1, ctx.config().stopGrace().toSeconds())).exec();
+    }
+
+    @Override
     public void logs(String component, boolean follow, PrintWriter out) {
         DockerStack stack = stack();
         List<String> components = component == null ? List.of("api", "web") : List.of(component);

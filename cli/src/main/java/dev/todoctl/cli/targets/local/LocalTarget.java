@@ -1,5 +1,7 @@
 package dev.todoctl.cli.targets.local;
 
+import dev.todoctl.cli.Phase;
+import dev.todoctl.cli.TodoctlException;
 import dev.todoctl.cli.build.ArtifactBuilder;
 import dev.todoctl.cli.load.ImageLoader;
 import dev.todoctl.cli.pipeline.Stages;
@@ -13,6 +15,7 @@ import dev.todoctl.cli.targets.TargetContext;
 import dev.todoctl.cli.verify.SmokeVerifier;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,6 +116,39 @@ public final class LocalTarget implements Target {
             kept.add("logs " + state.logFile("api").getParent());
         }
         return new DownResult(name(), ctx.config().release(), removed, kept);
+    }
+
+    @Override
+    public boolean canRestart() {
+        return Files.isDirectory(Path.of("/proc/self"));
+    }
+
+    /**
+     * Stops the component's process and starts it again with exactly its command line and environment, read back
+     * from {@code /proc} — so the secret it was given never has to be written anywhere else.
+     */
+    @Override
+    public void restart(String component) {
+        ProcessHandle running = processes.find(component).orElseThrow(() -> new TodoctlException(Phase.USAGE,
+                "no running " + component + " process for release " + ctx.config().release(),
+                List.of("run `todoctl up --target local` first")));
+        List<String> argv;
+        java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+        try {
+            argv = List.of(Files.readString(Path.of("/proc", Long.toString(running.pid()), "cmdline")).split("\0"));
+            for (String entry : Files.readString(Path.of("/proc", Long.toString(running.pid()), "environ"))
+                    .split("\0")) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    environment.put(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new TodoctlException(Phase.DEPLOY, "cannot read how " + component + " was started: "
+                    + e.getMessage(), List.of("run `todoctl down` and `todoctl up` instead"));
+        }
+        processes.stop(component, ctx.config().stopGrace());
+        processes.start(component, argv, environment, state.dir());
     }
 
     @Override
