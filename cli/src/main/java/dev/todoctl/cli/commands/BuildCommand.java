@@ -7,9 +7,7 @@ import dev.todoctl.cli.build.BuildResult;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.targets.docker.DockerEngine;
 import dev.todoctl.cli.targets.docker.DockerImageBuilder;
-import dev.todoctl.cli.ui.OutputFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
@@ -21,11 +19,7 @@ import java.util.Map;
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl build", "  todoctl build --jar-only            # no image (what the local target uses)",
                 "  todoctl build --push --registry localhost:5000"})
-public final class BuildCommand extends TodoctlCommand {
-    @Mixin
-    ConfigOptions config;
-    @Mixin
-    OutputOption output;
+public final class BuildCommand extends ConfiguredCommand {
 
     @Option(names = "--push", description = "Push the tags to the registry after building.")
     boolean push;
@@ -35,11 +29,6 @@ public final class BuildCommand extends TodoctlCommand {
 
     @Option(names = "--jar-only", description = "Only the artifact build; no Docker engine needed.")
     boolean jarOnly;
-
-    @Override
-    protected OutputFormat format() {
-        return output.format();
-    }
 
     @Override
     protected int run() {

@@ -2,9 +2,7 @@ package dev.todoctl.cli.commands;
 
 import dev.todoctl.cli.config.Settings;
 import dev.todoctl.cli.config.TodoctlConfig;
-import dev.todoctl.cli.ui.OutputFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.Map;
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl config view", "  todoctl config view --profile prod -o yaml"})
 public final class ConfigCommand extends TodoctlCommand {
-
     @Override
     protected int run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -28,22 +25,10 @@ public final class ConfigCommand extends TodoctlCommand {
             footerHeading = "%nExamples:%n",
             footer = {"  todoctl config view", "  TODOCTL_LOCAL_API_PORT=9090 todoctl config view --set release=demo",
                     "  todoctl config view -o json"})
-    public static final class View extends TodoctlCommand {
-        @Mixin
-        TargetOption target;
-        @Mixin
-        ConfigOptions config;
-        @Mixin
-        OutputOption output;
-
-        @Override
-        protected OutputFormat format() {
-            return output.format();
-        }
-
+    public static final class View extends TargetedCommand {
         @Override
         protected int run() {
-            TodoctlConfig cfg = loadConfig(config.request(targetFlag(target)));
+            TodoctlConfig cfg = targetedConfig();
             if (format().machine()) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("profile", cfg.profile());

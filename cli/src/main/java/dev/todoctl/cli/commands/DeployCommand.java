@@ -3,7 +3,6 @@ package dev.todoctl.cli.commands;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.pipeline.RunReport;
 import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
-import dev.todoctl.cli.ui.OutputFormat;
 import dev.todoctl.cli.ui.StageLines;
 import dev.todoctl.cli.ui.StatusView;
 import picocli.CommandLine.Command;
@@ -20,18 +19,9 @@ import java.util.Map;
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl deploy --tag 0.1.0", "  todoctl deploy --profile prod --helm-set api.replicas=3",
                 "  todoctl deploy --env-file .env --set kubernetes.namespace=demo"})
-public final class DeployCommand extends TodoctlCommand {
-    @Mixin
-    ConfigOptions config;
+public final class DeployCommand extends ConfiguredCommand {
     @Mixin
     ReleaseOptions release;
-    @Mixin
-    OutputOption output;
-
-    @Override
-    protected OutputFormat format() {
-        return output.format();
-    }
 
     @Override
     protected int run() {

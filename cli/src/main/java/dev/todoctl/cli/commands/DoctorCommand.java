@@ -5,9 +5,7 @@ import dev.todoctl.cli.TodoctlException;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.ops.Check;
 import dev.todoctl.cli.ops.Doctor;
-import dev.todoctl.cli.ui.OutputFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 import java.util.List;
 import java.util.Map;
@@ -18,22 +16,10 @@ import java.util.Map;
                 + "chosen target needs is missing (default target: local, or --target).",
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl doctor", "  todoctl doctor --target docker", "  todoctl doctor -o json"})
-public final class DoctorCommand extends TodoctlCommand {
-    @Mixin
-    TargetOption target;
-    @Mixin
-    ConfigOptions config;
-    @Mixin
-    OutputOption output;
-
-    @Override
-    protected OutputFormat format() {
-        return output.format();
-    }
-
+public final class DoctorCommand extends TargetedCommand {
     @Override
     protected int run() {
-        TodoctlConfig cfg = loadConfig(config.request(targetFlag(target)));
+        TodoctlConfig cfg = targetedConfig();
         String needed = "auto".equals(cfg.target()) ? "local" : cfg.target();
         List<Check> checks = new Doctor(targetContext(cfg)).run();
         List<Check> blocking = checks.stream().filter(c -> c.blocks(needed)).toList();

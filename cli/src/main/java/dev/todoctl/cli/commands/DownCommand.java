@@ -3,9 +3,7 @@ package dev.todoctl.cli.commands;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.targets.DownResult;
 import dev.todoctl.cli.targets.TargetSelector;
-import dev.todoctl.cli.ui.OutputFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "down", sortOptions = false,
@@ -13,25 +11,14 @@ import picocli.CommandLine.Option;
                 + "so a later up finds the same tasks.",
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl down", "  todoctl down --purge      # data too", "  todoctl down --target docker"})
-public final class DownCommand extends TodoctlCommand {
-    @Mixin
-    TargetOption target;
-    @Mixin
-    ConfigOptions config;
-    @Mixin
-    OutputOption output;
+public final class DownCommand extends TargetedCommand {
 
     @Option(names = "--purge", description = "Also delete the data (database, volume, state directory).")
     boolean purge;
 
     @Override
-    protected OutputFormat format() {
-        return output.format();
-    }
-
-    @Override
     protected int run() {
-        TodoctlConfig cfg = loadConfig(config.request(targetFlag(target)));
+        TodoctlConfig cfg = targetedConfig();
         var ctx = targetContext(cfg);
         DownResult result = TargetSelector.standard().current(ctx).down(purge);
         if (format().machine()) {

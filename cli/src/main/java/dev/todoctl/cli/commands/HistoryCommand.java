@@ -3,9 +3,7 @@ package dev.todoctl.cli.commands;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.deploy.helm.ReleaseRecord;
 import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
-import dev.todoctl.cli.ui.OutputFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,17 +14,7 @@ import java.util.Map;
                 + "version, image tags, description, time.",
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl history", "  todoctl history -o json | jq '.[-1].status'"})
-public final class HistoryCommand extends TodoctlCommand {
-    @Mixin
-    ConfigOptions config;
-    @Mixin
-    OutputOption output;
-
-    @Override
-    protected OutputFormat format() {
-        return output.format();
-    }
-
+public final class HistoryCommand extends ConfiguredCommand {
     @Override
     protected int run() {
         TodoctlConfig cfg = loadConfig(config.request(Map.of("target", "kubernetes")));

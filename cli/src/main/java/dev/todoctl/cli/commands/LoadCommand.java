@@ -4,9 +4,7 @@ import dev.todoctl.cli.build.BuildResult;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.load.LoadResult;
 import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
-import dev.todoctl.cli.ui.OutputFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
@@ -19,22 +17,13 @@ import java.util.Map;
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl load", "  todoctl load --set kubernetes.context=kind-dev",
                 "  todoctl load --push --registry registry.example.com/team"})
-public final class LoadCommand extends TodoctlCommand {
-    @Mixin
-    ConfigOptions config;
-    @Mixin
-    OutputOption output;
+public final class LoadCommand extends ConfiguredCommand {
 
     @Option(names = "--push", description = "Push the images to the registry (for clusters that pull).")
     boolean push;
 
     @Option(names = "--registry", paramLabel = "REGISTRY", description = "Registry prefix of the tags.")
     String registry;
-
-    @Override
-    protected OutputFormat format() {
-        return output.format();
-    }
 
     @Override
     protected int run() {

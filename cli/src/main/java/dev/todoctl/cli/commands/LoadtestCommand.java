@@ -11,12 +11,10 @@ import dev.todoctl.cli.loadtest.LoadTest;
 import dev.todoctl.cli.loadtest.Slos;
 import dev.todoctl.cli.loadtest.StopOnInterrupt;
 import dev.todoctl.cli.platform.HttpProbe;
-import dev.todoctl.cli.ui.OutputFormat;
 import dev.todoctl.cli.ui.Progress;
 import dev.todoctl.scenarios.LoadPlan;
 import dev.todoctl.scenarios.LoadRunner;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -39,7 +37,7 @@ import java.util.Optional;
                 "  todoctl loadtest --scenario crud --slo p95<100ms --slo errors<0.1%",
                 "  todoctl loadtest --save-baseline v1 ; todoctl loadtest --compare-to v1",
                 "  todoctl loadtest --base-url http://127.0.0.1:8080 --output json"})
-public final class LoadtestCommand extends TodoctlCommand {
+public final class LoadtestCommand extends TargetedCommand {
     @Option(names = "--scenario", paramLabel = "S", defaultValue = "mixed",
             description = "browse, crud, chat or mixed (default: ${DEFAULT-VALUE}).")
     String scenario;
@@ -73,17 +71,6 @@ public final class LoadtestCommand extends TodoctlCommand {
     String sampleEvery;
     @Option(names = "--results-dir", paramLabel = "DIR", description = "Where the Gatling report goes (default: <state dir>/loadtest/<time>-<scenario>).")
     Path resultsDir;
-    @Mixin
-    TargetOption target;
-    @Mixin
-    ConfigOptions config;
-    @Mixin
-    OutputOption output;
-
-    @Override
-    protected OutputFormat format() {
-        return output.format();
-    }
 
     @Override
     protected int run() {
@@ -95,7 +82,7 @@ public final class LoadtestCommand extends TodoctlCommand {
             throw TodoctlException.usage("unknown scenario '" + scenario + "'", "use one of " + String.join(", ", LoadPlan.SCENARIOS));
         }
         Duration sampleInterval = duration(sampleEvery, "--sample-every");
-        TodoctlConfig cfg = loadConfig(config.request(targetFlag(target)));
+        TodoctlConfig cfg = targetedConfig();
         LoadTarget loadTarget = LoadTarget.resolve(targetContext(cfg), Optional.ofNullable(baseUrl), target.target().isPresent());
         if (!answers(loadTarget.baseUrl() + "/health", Duration.ofSeconds(15))) {
             throw new TodoctlException(Phase.DEPLOY, "the api at " + loadTarget.baseUrl() + " does not answer /health",

@@ -2,9 +2,7 @@ package dev.todoctl.cli.commands;
 
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
-import dev.todoctl.cli.ui.OutputFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,11 +16,7 @@ import java.util.Optional;
                 + "Then waits for the rollout and smoke-checks; exit 70 when any of it fails.",
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl rollback", "  todoctl rollback 3", "  todoctl history   # which revisions there are"})
-public final class RollbackCommand extends TodoctlCommand {
-    @Mixin
-    ConfigOptions config;
-    @Mixin
-    OutputOption output;
+public final class RollbackCommand extends ConfiguredCommand {
 
     @Parameters(arity = "0..1", paramLabel = "REVISION", description = "Revision to go back to (see `todoctl history`).")
     Integer revision;
@@ -32,11 +26,6 @@ public final class RollbackCommand extends TodoctlCommand {
 
     @Option(names = "--no-verify", description = "Skip the smoke check after the rollout.")
     boolean noVerify;
-
-    @Override
-    protected OutputFormat format() {
-        return output.format();
-    }
 
     @Override
     protected int run() {

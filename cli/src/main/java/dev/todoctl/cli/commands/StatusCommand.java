@@ -2,32 +2,18 @@ package dev.todoctl.cli.commands;
 
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.TargetSelector;
-import dev.todoctl.cli.ui.OutputFormat;
 import dev.todoctl.cli.ui.StatusView;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 @Command(name = "status", sortOptions = false,
         description = "Components with ready/desired, images, health and URLs of the release, found again from the "
                 + "target itself (a fresh todoctl sees what an earlier one started).",
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl status", "  todoctl status --output json", "  todoctl status --target docker -o yaml"})
-public final class StatusCommand extends TodoctlCommand {
-    @Mixin
-    TargetOption target;
-    @Mixin
-    ConfigOptions config;
-    @Mixin
-    OutputOption output;
-
-    @Override
-    protected OutputFormat format() {
-        return output.format();
-    }
-
+public final class StatusCommand extends TargetedCommand {
     @Override
     protected int run() {
-        var ctx = targetContext(loadConfig(config.request(targetFlag(target))));
+        var ctx = targetContext(targetedConfig());
         StatusReport report = TargetSelector.standard().current(ctx).status();
         if (format().machine()) {
             renderer().print(StatusView.document(report));

@@ -6,11 +6,9 @@ import dev.todoctl.cli.pipeline.RunReport;
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.TargetContext;
 import dev.todoctl.cli.targets.TargetSelector;
-import dev.todoctl.cli.ui.OutputFormat;
 import dev.todoctl.cli.ui.StageLines;
 import dev.todoctl.cli.ui.StatusView;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -25,22 +23,10 @@ import java.util.Map;
                 "  todoctl up --target local --set local.web-port=9000",
                 "  todoctl up --profile prod --target docker",
                 "  todoctl up --output json | jq -r .urls.web"})
-public final class UpCommand extends TodoctlCommand {
-    @Mixin
-    TargetOption target;
-    @Mixin
-    ConfigOptions config;
-    @Mixin
-    OutputOption output;
-
-    @Override
-    protected OutputFormat format() {
-        return output.format();
-    }
-
+public final class UpCommand extends TargetedCommand {
     @Override
     protected int run() {
-        TodoctlConfig cfg = loadConfig(config.request(targetFlag(target)));
+        TodoctlConfig cfg = targetedConfig();
         TargetContext ctx = targetContext(cfg);
         TargetSelector.Selection selection = TargetSelector.standard().select(ctx);
         console().info("target " + selection.target().name() + ": " + selection.why());

@@ -2,14 +2,12 @@ package dev.todoctl.cli.commands;
 
 import dev.todoctl.cli.Phase;
 import dev.todoctl.cli.targets.TargetSelector;
-import dev.todoctl.cli.ui.OutputFormat;
 import dev.todoctl.cli.verify.ValidationTargets;
 import dev.todoctl.validation.ValidationRun;
 import dev.todoctl.validation.ValidationTarget;
 import dev.todoctl.validation.report.JsonReportWriter;
 import dev.todoctl.validation.report.SummaryTable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -26,13 +24,7 @@ import java.util.Optional;
                 "  todoctl validate --junit report.xml --json report.json",
                 "  todoctl validate --base-url http://127.0.0.1:8080 --web-url http://127.0.0.1:8000",
                 "  todoctl validate --scenario auth --scenario tasks --no-contract"})
-public final class ValidateCommand extends TodoctlCommand {
-    @Mixin
-    TargetOption target;
-    @Mixin
-    ConfigOptions config;
-    @Mixin
-    OutputOption output;
+public final class ValidateCommand extends TargetedCommand {
 
     @Option(names = "--base-url", paramLabel = "URL", description = "The api's base URL (instead of a target).")
     String baseUrl;
@@ -56,16 +48,11 @@ public final class ValidateCommand extends TodoctlCommand {
     Path evidence = Path.of("todoctl-evidence");
 
     @Override
-    protected OutputFormat format() {
-        return output.format();
-    }
-
-    @Override
     protected int run() {
         ValidationTarget t = baseUrl != null
                 ? ValidationTargets.of(baseUrl, Optional.ofNullable(webUrl))
                 : ValidationTargets.of(TargetSelector.standard().current(targetContext(
-                        loadConfig(config.request(targetFlag(target))))));
+                        targetedConfig())));
         if (allowedOrigin != null) {
             t = t.withAllowedOrigin(allowedOrigin);
         }
