@@ -19,6 +19,14 @@ public final class PasswordHasher {
     private static final int SALT_BYTES = 16;
     private static final int KEY_BITS = 256;
 
+    /**
+     * At most one derivation per core at a time. A burst of signups (50 load-test users at once) otherwise takes
+     * every core for seconds, starving requests that hold pooled connections until the pool times out (seen as
+     * 503s in bench/loadtest.sh); queued here, a signup waits instead and other requests keep running.
+     */
+    private static final java.util.concurrent.Semaphore CORES =
+            new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+
     private final int iterations;
     private final SecureRandom random = new SecureRandom();
     private volatile String dummyHash;
@@ -63,11 +71,13 @@ public final class PasswordHasher {
 
     private static byte[] derive(String password, byte[] salt, int rounds) {
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, rounds, KEY_BITS);
+        CORES.acquireUninterruptibly();
         try {
             return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2 is not available in this JVM", e);
         } finally {
+            CORES.release();
             spec.clearPassword();
         }
     }
