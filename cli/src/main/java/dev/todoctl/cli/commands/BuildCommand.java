@@ -21,11 +21,8 @@ import java.util.Map;
                 "  todoctl build --push --registry localhost:5000"})
 public final class BuildCommand extends ConfiguredCommand {
 
-    @Option(names = "--push", description = "Push the tags to the registry after building.")
-    boolean push;
-
-    @Option(names = "--registry", paramLabel = "REGISTRY", description = "Registry prefix of the tags, e.g. localhost:5000.")
-    String registry;
+    @picocli.CommandLine.Mixin
+    PushOptions pushOptions;
 
     @Option(names = "--jar-only", description = "Only the artifact build; no Docker engine needed.")
     boolean jarOnly;
@@ -33,12 +30,7 @@ public final class BuildCommand extends ConfiguredCommand {
     @Override
     protected int run() {
         Map<String, String> flags = new LinkedHashMap<>();
-        if (push) {
-            flags.put("build.push", "true");
-        }
-        if (registry != null) {
-            flags.put("build.registry", registry);
-        }
+        pushOptions.addTo(flags);
         TodoctlConfig cfg = loadConfig(config.request(flags));
         if (cfg.build().push() && cfg.build().registry().isEmpty()) {
             throw TodoctlException.usage("--push needs a registry", "add --registry HOST[:PORT]");

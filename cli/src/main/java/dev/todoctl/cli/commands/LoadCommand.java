@@ -19,22 +19,14 @@ import java.util.Map;
                 "  todoctl load --push --registry registry.example.com/team"})
 public final class LoadCommand extends ConfiguredCommand {
 
-    @Option(names = "--push", description = "Push the images to the registry (for clusters that pull).")
-    boolean push;
-
-    @Option(names = "--registry", paramLabel = "REGISTRY", description = "Registry prefix of the tags.")
-    String registry;
+    @picocli.CommandLine.Mixin
+    PushOptions pushOptions;
 
     @Override
     protected int run() {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("target", "kubernetes");
-        if (push) {
-            flags.put("build.push", "true");
-        }
-        if (registry != null) {
-            flags.put("build.registry", registry);
-        }
+        pushOptions.addTo(flags);
         TodoctlConfig cfg = loadConfig(config.request(flags));
         KubernetesTarget target = new KubernetesTarget(targetContext(cfg));
         BuildResult build = target.stages().builder().build();
