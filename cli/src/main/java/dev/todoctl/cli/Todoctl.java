@@ -25,6 +25,11 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The root command. It holds no options of its own beyond help/version: each subcommand parses, calls the
@@ -36,13 +41,6 @@ import java.nio.file.Path;
         description = "Takes the bundled todo-chatbot from source to a running, validated deployment%n"
                 + "on Kubernetes, Docker or local JVM processes.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {
-                UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, BuildCommand.class,
-                DeployCommand.class, RollbackCommand.class, HistoryCommand.class, LoadCommand.class,
-                RenderCommand.class, PortForwardCommand.class, ValidateCommand.class, ContractCommand.class,
-                LoadtestCommand.class, DoctorCommand.class, ConfigCommand.class, VersionCommand.class,
-                CompletionCommand.class,
-                CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl up                      # build, deploy, verify on the best target",
                 "  todoctl up --target local       # api and web as local JVM processes",
@@ -51,6 +49,18 @@ import java.nio.file.Path;
         exitCodeListHeading = "%nExit codes:%n",
         modelTransformer = Todoctl.ExitCodeList.class)
 public final class Todoctl implements Runnable {
+    /**
+     * The subcommands, in help order. Not in the {@code @Command} annotation: picocli would then reflect over every
+     * subcommand's options and mixins up front, which was two thirds of {@code todoctl --help}'s start-up; see
+     * {@link #commandLine(Environment, PrintWriter, PrintWriter, String...)}.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, BuildCommand.class,
+            DeployCommand.class, RollbackCommand.class, HistoryCommand.class, LoadCommand.class,
+            RenderCommand.class, PortForwardCommand.class, ValidateCommand.class, ContractCommand.class,
+            LoadtestCommand.class, DoctorCommand.class, ConfigCommand.class, VersionCommand.class,
+            CompletionCommand.class, CommandLine.HelpCommand.class);
+
     private final Environment environment;
 
     @CommandLine.Spec
@@ -73,9 +83,44 @@ public final class Todoctl implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try `todoctl up` or `todoctl --help`");
     }
 
-    /** The root as {@link #main} runs it: exit-code mapping, error handler, and the exit-code list in help. */
+    /** The root with the full model of every subcommand (what completion scripts need). */
     public static CommandLine commandLine(Environment environment, PrintWriter out, PrintWriter err) {
+        return build(environment, out, err, type -> true);
+    }
+
+    /**
+     * The root as {@link #main} runs it for {@code args}: exit-code mapping, error handler, the exit-code list in
+     * help, and the full model only of the subcommand {@code args} name (and of the one {@code help} is asked
+     * about). The others are listed from their {@code @Command} annotation alone, which is all the root's usage
+     * and "did you mean" suggestions read. Tests run every command through here and compare its help with the
+     * full model's.
+     */
+    public static CommandLine commandLine(Environment environment, PrintWriter out, PrintWriter err,
+                                          String... args) {
+        List<String> words = Arrays.stream(args).filter(a -> !a.startsWith("-")).limit(2).toList();
+        Set<String> named = new HashSet<>();
+        if (!words.isEmpty()) {
+            named.add(words.getFirst());
+            if (words.getFirst().equals("help") && words.size() > 1) {
+                named.add(words.get(1));
+            }
+        }
+        return build(environment, out, err, type -> {
+            Command command = type.getAnnotation(Command.class);
+            return named.contains(command.name()) || Arrays.stream(command.aliases()).anyMatch(named::contains);
+        });
+    }
+
+    private static CommandLine build(Environment environment, PrintWriter out, PrintWriter err,
+                                     Predicate<Class<?>> fullModel) {
         CommandLine cli = new CommandLine(new Todoctl(environment));
+        for (Class<?> type : SUBCOMMANDS) {
+            if (fullModel.test(type)) {
+                cli.addSubcommand(type);
+            } else {
+                cli.addSubcommand(summary(type));
+            }
+        }
         ExitCodes exitCodes = new ExitCodes();
         cli.setExitCodeExceptionMapper(exitCodes);
         cli.setExecutionExceptionHandler(exitCodes);
@@ -85,6 +130,15 @@ public final class Todoctl implements Runnable {
             cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         }
         return cli;
+    }
+
+    /** A subcommand as the root's usage lists it: name, aliases, header and description, no options. */
+    private static CommandLine summary(Class<?> type) {
+        Command command = type.getAnnotation(Command.class);
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create()
+                .name(command.name()).aliases(command.aliases());
+        spec.usageMessage().header(command.header()).description(command.description()).hidden(command.hidden());
+        return new CommandLine(spec);
     }
 
     /** Lists the exit codes of {@link Phase} in help, however the CommandLine was built. */
@@ -110,6 +164,6 @@ public final class Todoctl implements Runnable {
         Environment env = Environment.system();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(commandLine(env, out, err).execute(args));
+        System.exit(commandLine(env, out, err, args).execute(args));
     }
 }

@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Runs the real CLI in-process as picocli's testing guide suggests — {@code new CommandLine(new Todoctl(env))}
- * with captured out/err — in a given working directory and environment.
+ * Runs the real CLI in-process as {@link Todoctl#main} builds it for the arguments (picocli's testing guide:
+ * {@code new CommandLine(new Todoctl(env))} with captured out/err), in a given working directory and environment.
  */
 public record CliRun(int exitCode, String out, String err) {
 
@@ -23,9 +23,8 @@ public record CliRun(int exitCode, String out, String err) {
         env.putIfAbsent("KUBECONFIG", cwd.resolve("no-kubeconfig").toString());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Todoctl(new Environment(env, cwd, cwd, false)));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        CommandLine cli = Todoctl.commandLine(new Environment(env, cwd, cwd, false), new PrintWriter(out, true),
+                new PrintWriter(err, true), args);
         int code = cli.execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }

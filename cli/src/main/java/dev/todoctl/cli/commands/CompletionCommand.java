@@ -1,7 +1,9 @@
 package dev.todoctl.cli.commands;
 
+import dev.todoctl.cli.Todoctl;
 import dev.todoctl.cli.TodoctlException;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,7 +23,9 @@ public final class CompletionCommand extends TodoctlCommand {
         if (!shell.equals("bash") && !shell.equals("zsh")) {
             throw TodoctlException.usage("unsupported shell '" + shell + "'", "use bash or zsh");
         }
-        String script = AutoComplete.bash("todoctl", spec.root().commandLine());
+        // The root this command runs under models only this subcommand in full (see Todoctl.commandLine).
+        CommandLine full = Todoctl.commandLine(env(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        String script = AutoComplete.bash("todoctl", full);
         if (shell.equals("zsh")) {
             script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
         }
