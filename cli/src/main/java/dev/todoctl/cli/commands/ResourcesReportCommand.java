@@ -14,6 +14,7 @@ import dev.todoctl.cli.ops.resources.ResourceCalculator;
 import dev.todoctl.cli.ops.resources.ResourceReport;
 import dev.todoctl.cli.ops.resources.Workload;
 import dev.todoctl.cli.ui.OutputFormat;
+import io.fabric8.kubernetes.api.model.Quantity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -150,13 +151,12 @@ public final class ResourcesReportCommand extends TodoctlCommand {
                 Map<String, Object> cm = new LinkedHashMap<>();
                 cm.put("name", c.name());
                 cm.put("init", c.init());
-                cm.put("requests", quantities(c.cpuRequest() == null ? null : c.cpuRequest().toString(),
-                        c.memoryRequest() == null ? null : c.memoryRequest().toString()));
-                cm.put("limits", quantities(c.cpuLimit() == null ? null : c.cpuLimit().toString(),
-                        c.memoryLimit() == null ? null : c.memoryLimit().toString()));
+                cm.put("requests", quantities(c.cpuRequest(), c.memoryRequest()));
+                cm.put("limits", quantities(c.cpuLimit(), c.memoryLimit()));
                 return cm;
             }).toList());
-            m.put("pod_requests", quantities(Quantities.cpu(w.podCpuRequest()), Quantities.memory(w.podMemoryRequest())));
+            m.put("pod_requests", quantities(w.podCpuRequest(), w.podMemoryRequest()));
+            m.put("pod_limits", quantities(w.podCpuLimit(), w.podMemoryLimit()));
             return m;
         }).toList());
         doc.put("totals_at_replicas", totals(report.atReplicas()));
@@ -165,7 +165,7 @@ public final class ResourcesReportCommand extends TodoctlCommand {
         switch (report.fit()) {
             case ResourceReport.Fit.Known k -> {
                 fit.put("known", true);
-                fit.put("cluster", quantities(Quantities.cpu(k.cluster().cpu()), Quantities.memory(k.cluster().memory())));
+                fit.put("cluster", quantities(k.cluster().cpu(), k.cluster().memory()));
                 fit.put("source", k.cluster().source());
                 fit.put("fits_at_replicas", k.atReplicas());
                 fit.put("fits_at_hpa_max", k.atMax());
@@ -183,16 +183,18 @@ public final class ResourcesReportCommand extends TodoctlCommand {
 
     private static Map<String, Object> totals(ResourceReport.Totals t) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("requests", quantities(Quantities.cpu(t.cpuRequest()), Quantities.memory(t.memoryRequest())));
-        m.put("limits", quantities(t.cpuLimit() == null ? null : Quantities.cpu(t.cpuLimit()),
-                t.memoryLimit() == null ? null : Quantities.memory(t.memoryLimit())));
+        m.put("requests", quantities(t.cpuRequest(), t.memoryRequest()));
+        m.put("limits", quantities(t.cpuLimit(), t.memoryLimit()));
         return m;
     }
 
-    private static Map<String, Object> quantities(String cpu, String memory) {
+    /** Human values plus exact ones (millicores, bytes) for scripts; null = not set (a limit: unbounded). */
+    private static Map<String, Object> quantities(Quantity cpu, Quantity memory) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cpu", cpu);
-        m.put("memory", memory);
+        m.put("cpu", cpu == null ? null : Quantities.cpu(cpu));
+        m.put("memory", memory == null ? null : Quantities.memory(memory));
+        m.put("cpu_millicores", cpu == null ? null : Quantities.value(cpu).movePointRight(3).setScale(0, java.math.RoundingMode.UP).longValueExact());
+        m.put("memory_bytes", memory == null ? null : Quantities.value(memory).setScale(0, java.math.RoundingMode.UP).longValueExact());
         return m;
     }
 }
