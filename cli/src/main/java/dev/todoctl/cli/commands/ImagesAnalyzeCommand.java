@@ -1,5 +1,6 @@
 package dev.todoctl.cli.commands;
 
+import dev.todoctl.cli.ExitCodes;
 import dev.todoctl.cli.Phase;
 import dev.todoctl.cli.TodoctlException;
 import dev.todoctl.cli.build.ArtifactBuilder;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,9 +33,9 @@ import java.util.Map;
                 "Findings are advice: exit 0, unless --fail-on is given and a finding at that severity or worse exists "
                         + "(then exit 10, the build phase)."},
         footerHeading = "%nExamples:%n",
-        footer = {"  todoctl images analyze                            # the stack's api and web images",
+        footer = {"  todoctl images analyze                  # the stack's api and web images",
                 "  todoctl images analyze todo-chatbot-api:0.1.0 --max-size 150MB",
-                "  todoctl images analyze my/app:1.2.3 --fail-on warning   # CI gate: exit 10 on warnings",
+                "  todoctl images analyze my/app:1.2.3 --fail-on warning   # CI gate",
                 "  todoctl images analyze -o json"})
 public final class ImagesAnalyzeCommand extends ConfiguredCommand {
     enum FailOn { warning, critical }
@@ -82,18 +84,24 @@ public final class ImagesAnalyzeCommand extends ConfiguredCommand {
                 reports.add(analyzer.analyze(inspector.inspect(reference)));
             }
         }
-        if (format().machine()) {
-            renderer().print(Map.of("images", reports.stream().map(ImageReport::document).toList(),
-                    "max_size_bytes", budget, "fail_on", failOn == null ? "none" : failOn.name()));
-        } else {
-            reports.forEach(this::print);
-        }
         Severity threshold = failOn == null ? null : failOn == FailOn.warning ? Severity.WARNING : Severity.CRITICAL;
         List<String> failing = reports.stream().filter(r -> threshold != null
                 && r.worst().map(w -> w.atLeast(threshold)).orElse(false)).map(r -> r.facts().reference()).toList();
+        if (format().machine()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("images", reports.stream().map(ImageReport::document).toList());
+            doc.put("max_size_bytes", budget);
+            doc.put("fail_on", failOn == null ? "none" : failOn.name());
+            doc.put("failed", failing);
+            renderer().print(doc);
+        } else {
+            reports.forEach(this::print);
+        }
         if (!failing.isEmpty()) {
-            throw new TodoctlException(Phase.BUILD, "findings at " + failOn + " or worse in " + String.join(", ", failing),
-                    "fix them as suggested above, or relax the gate: --fail-on critical, or drop --fail-on");
+            // reported here, not thrown: with -o json stdout must stay one document (the one above)
+            return ExitCodes.report(new TodoctlException(Phase.BUILD, "findings at " + failOn + " or worse in "
+                    + String.join(", ", failing), "fix them as suggested, or relax the gate: --fail-on critical, or no --fail-on"),
+                    spec.commandLine(), verbosity.verbose());
         }
         return 0;
     }

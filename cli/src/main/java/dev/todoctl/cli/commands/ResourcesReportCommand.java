@@ -35,7 +35,7 @@ import java.util.Optional;
                 "Warns when a limit is missing, a request exceeds its limit, or the requests exceed the cluster. "
                         + "Exit 0 (warnings are advice); 2 on bad input."},
         footerHeading = "%nExamples:%n",
-        footer = {"  todoctl resources report                                  # default, dev and prod",
+        footer = {"  todoctl resources report                # profiles default, dev and prod",
                 "  todoctl resources report --profile prod --cluster-cpus 4 --cluster-memory 8Gi",
                 "  todoctl resources report --helm-set api.autoscaling.maxReplicas=10 -o json"})
 public final class ResourcesReportCommand extends TodoctlCommand {

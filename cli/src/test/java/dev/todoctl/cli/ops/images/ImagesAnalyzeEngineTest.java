@@ -106,7 +106,9 @@ class ImagesAnalyzeEngineTest {
     }
 
     static JsonNode json(CliRun run) throws Exception {
-        return new ObjectMapper().readTree(run.out());
+        // exactly one document on stdout
+        return new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(run.out());
     }
 
     static List<String> rules(JsonNode image) {
@@ -143,6 +145,8 @@ class ImagesAnalyzeEngineTest {
         CliRun small = todoctl("images", "analyze", good, "--max-size", "10MB", "--fail-on", "warning", "-o", "json");
         assertThat(small.exitCode()).as(small.toString()).isEqualTo(10);
         assertThat(rules(json(small).path("images").get(0))).containsExactly("size-budget");
+        assertThat(json(small).path("failed").get(0).asText()).isEqualTo(good);
+        assertThat(small.err()).contains("findings at warning or worse in " + good);
     }
 
     @Test

@@ -61,7 +61,9 @@ class ResourcesReportTest {
 
     static JsonNode json(CliRun run) throws IOException {
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        return new ObjectMapper().readTree(run.out());
+        // exactly one document on stdout
+        return new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(run.out());
     }
 
     static JsonNode profile(JsonNode doc, String name) {
