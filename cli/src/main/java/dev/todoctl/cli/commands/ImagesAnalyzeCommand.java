@@ -118,7 +118,7 @@ public final class ImagesAnalyzeCommand extends ConfiguredCommand {
         out.println("tags         " + (f.tags().isEmpty() ? "-" : String.join(", ", f.tags())));
         out.println("env          " + (report.maskedEnv().isEmpty() ? "-" : String.join(", ", report.maskedEnv().entrySet()
                 .stream().map(e -> e.getKey() + "=" + e.getValue()).toList())));
-        out.println("labels       " + (f.labels().isEmpty() ? "-" : ""));
+        out.println(f.labels().isEmpty() ? "labels       -" : "labels");
         f.labels().forEach((k, v) -> out.println("  " + k + "=" + v));
         out.flush();
         List<List<String>> rows = new ArrayList<>();

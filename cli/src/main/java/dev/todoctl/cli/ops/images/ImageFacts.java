@@ -112,6 +112,16 @@ public record ImageFacts(String reference, String id, List<String> tags, long si
         return base == null || base.isBlank() ? "unknown" : base;
     }
 
+    /** Records print every component: keep secret-looking env values out of logs and stack traces too. */
+    @Override
+    public String toString() {
+        Map<String, String> masked = new LinkedHashMap<>();
+        env.forEach((k, v) -> masked.put(k, ImageAnalyzer.isSecretName(k) && !v.isEmpty() ? ImageReport.MASK : v));
+        return "ImageFacts[reference=" + reference + ", id=" + id + ", tags=" + tags + ", size=" + size + ", layers="
+                + layers + ", layerCount=" + layerCount + ", user=" + user + ", exposedPorts=" + exposedPorts
+                + ", healthcheck=" + healthcheck + ", labels=" + labels + ", env=" + masked + "]";
+    }
+
     public boolean hasHealthcheck() {
         return !healthcheck.isEmpty() && !"NONE".equals(healthcheck.getFirst());
     }

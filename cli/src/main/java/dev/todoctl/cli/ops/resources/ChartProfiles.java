@@ -22,6 +22,10 @@ public final class ChartProfiles {
 
     /** name → extra values files, {@code default} first, then the profiles files in name order. */
     public static Map<String, List<Path>> available(Path chart) {
+        if (!Files.isRegularFile(chart.resolve("Chart.yaml"))) {
+            throw TodoctlException.usage("no Helm chart at " + chart, "run todoctl from the checkout (charts/todo-chatbot)",
+                    "or set source-dir");
+        }
         Map<String, List<Path>> profiles = new LinkedHashMap<>();
         profiles.put(DEFAULT, List.of());
         try (var files = Files.list(chart)) {

@@ -119,6 +119,7 @@ class ImageAnalyzerTest {
                     .containsEntry("HOME", "/root");
             Finding secret = report.findings().stream().filter(f -> f.rule() == Rule.SECRET_ENV).findFirst().orElseThrow();
             assertThat(secret.message()).contains("API_TOKEN").doesNotContain("DB_PASSWORD");
+            assertThat(report.toString()).doesNotContain("abc123").contains("API_TOKEN=******");
         }
     }
 
