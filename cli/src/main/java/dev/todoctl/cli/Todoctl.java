@@ -9,10 +9,12 @@ import dev.todoctl.cli.commands.DoctorCommand;
 import dev.todoctl.cli.commands.DeployCommand;
 import dev.todoctl.cli.commands.DownCommand;
 import dev.todoctl.cli.commands.HistoryCommand;
+import dev.todoctl.cli.commands.ImagesCommand;
 import dev.todoctl.cli.commands.LoadCommand;
 import dev.todoctl.cli.commands.LoadtestCommand;
 import dev.todoctl.cli.commands.PortForwardCommand;
 import dev.todoctl.cli.commands.RenderCommand;
+import dev.todoctl.cli.commands.ResourcesCommand;
 import dev.todoctl.cli.commands.RollbackCommand;
 import dev.todoctl.cli.commands.LogsCommand;
 import dev.todoctl.cli.commands.StatusCommand;
@@ -58,8 +60,8 @@ public final class Todoctl implements Runnable {
             UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, BuildCommand.class,
             DeployCommand.class, RollbackCommand.class, HistoryCommand.class, LoadCommand.class,
             RenderCommand.class, PortForwardCommand.class, ValidateCommand.class, ContractCommand.class,
-            LoadtestCommand.class, DoctorCommand.class, ConfigCommand.class, VersionCommand.class,
-            CompletionCommand.class, CommandLine.HelpCommand.class);
+            LoadtestCommand.class, DoctorCommand.class, ImagesCommand.class, ResourcesCommand.class,
+            ConfigCommand.class, VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
 
     private final Environment environment;
 

@@ -39,7 +39,7 @@ import java.util.jar.JarFile;
  */
 public final class DockerImageBuilder implements ImageBuilder {
     static final String INPUTS_LABEL = "dev.todoctl.inputs";
-    static final List<String> COMPONENTS = List.of("api", "web");
+    public static final List<String> COMPONENTS = List.of("api", "web");
     static final String LOCAL_JRE = "todoctl/jre:25";
 
     private final TodoctlConfig config;
