@@ -1,5 +1,6 @@
 package dev.todoctl.cli;
 
+import dev.todoctl.cli.commands.AskCommand;
 import dev.todoctl.cli.commands.BuildCommand;
 import dev.todoctl.cli.commands.CompletionCommand;
 import dev.todoctl.cli.commands.ConfigCommand;
@@ -40,7 +41,7 @@ import java.nio.file.Path;
                 UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, BuildCommand.class,
                 DeployCommand.class, RollbackCommand.class, HistoryCommand.class, LoadCommand.class,
                 RenderCommand.class, PortForwardCommand.class, ValidateCommand.class, ContractCommand.class,
-                LoadtestCommand.class, DoctorCommand.class, ConfigCommand.class, VersionCommand.class,
+                LoadtestCommand.class, AskCommand.class, DoctorCommand.class, ConfigCommand.class, VersionCommand.class,
                 CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
