@@ -101,8 +101,8 @@ public final class Confirmation {
     public Outcome submit(PlannedChange change) {
         return switch (mode) {
             case ASSUME_YES -> run(change);
-            case REFUSE -> new Outcome.Refused("Not done: " + change.description() + " — this needs confirmation, "
-                    + "and there is no terminal to ask on. Rerun with --yes to allow it.");
+            case REFUSE -> new Outcome.Refused("Not done: " + change.description().replaceFirst("\\.$", "")
+                    + ". This change needs confirmation and there is no terminal to ask on: rerun with --yes to allow it.");
             case INTERACTIVE -> ask(change) ? run(change)
                     : new Outcome.Declined("Not done: you declined to " + lowerFirst(change.description()) + ".");
         };

@@ -230,6 +230,12 @@ final class TargetInspector {
         try (KubernetesClient client = kube.client()) {
             List<PodMetrics> pods;
             try {
+                // ask discovery first: an API server without metrics-server does not list the group
+                boolean served = client.getApiGroups().getGroups().stream()
+                        .anyMatch(g -> "metrics.k8s.io".equals(g.getName()));
+                if (!served) {
+                    throw new IllegalStateException("the API server does not list the metrics.k8s.io group");
+                }
                 pods = client.top().pods().withLabels(Map.of(KubeRolloutWatcher.INSTANCE_LABEL, release))
                         .metrics(kube.namespace()).getItems();
             } catch (RuntimeException e) {
@@ -238,7 +244,8 @@ final class TargetInspector {
                         + "`minikube addons enable metrics-server`) and ask again.\n" + limits(client, kube.namespace(), release);
             }
             if (pods.isEmpty()) {
-                return "The metrics API answered but has no figures for release " + release + " yet.";
+                return "The metrics API answered but has no figures for release " + release + " yet (metrics-server "
+                        + "needs about a minute after pods start).\n" + limits(client, kube.namespace(), release);
             }
             record Usage(String pod, double memoryMb, double cpuMillis) {
             }
