@@ -133,7 +133,7 @@ public final class Confirmation {
     }
 
     private static String lowerFirst(String s) {
-        String t = s.replaceFirst("^(?i)will ", "");
+        String t = s.replaceFirst("^(?i)will ", "").replaceFirst("\\.$", "");
         return t.isEmpty() ? t : Character.toLowerCase(t.charAt(0)) + t.substring(1);
     }
 }
