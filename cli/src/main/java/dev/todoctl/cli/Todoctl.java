@@ -1,5 +1,6 @@
 package dev.todoctl.cli;
 
+import dev.todoctl.cli.commands.AskCommand;
 import dev.todoctl.cli.commands.BuildCommand;
 import dev.todoctl.cli.commands.CompletionCommand;
 import dev.todoctl.cli.commands.ConfigCommand;
@@ -60,7 +61,7 @@ public final class Todoctl implements Runnable {
             UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, BuildCommand.class,
             DeployCommand.class, RollbackCommand.class, HistoryCommand.class, LoadCommand.class,
             RenderCommand.class, PortForwardCommand.class, ValidateCommand.class, ContractCommand.class,
-            LoadtestCommand.class, DoctorCommand.class, ImagesCommand.class, ResourcesCommand.class,
+            LoadtestCommand.class, AskCommand.class, DoctorCommand.class, ImagesCommand.class, ResourcesCommand.class,
             ConfigCommand.class, VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
 
     private final Environment environment;

@@ -40,6 +40,10 @@ public final class Settings {
             Setting.secret("app.openai-api-key", List.of("OPENAI_API_KEY"), "OPENAI_API_KEY given to the api"),
             Setting.secret("app.anthropic-api-key", List.of("ANTHROPIC_API_KEY"), "ANTHROPIC_API_KEY given to the api"),
             Setting.secret("app.jwt-secret", List.of(), "JWT_SECRET of the api (default: generated once, kept 0600 in state-dir)"),
+            Setting.choice("ai.provider", "offline", List.of("offline", "openai", "anthropic"), "model behind `todoctl ask` (offline: built-in intent model, no key)"),
+            Setting.of("ai.model", Type.STRING, "", "model name for `todoctl ask` (default gpt-4o-mini / claude-sonnet-4-5)"),
+            Setting.of("ai.base-url", Type.STRING, "", "OpenAI-compatible base URL for `todoctl ask` (Ollama, vLLM, LM Studio)"),
+            Setting.secret("ai.api-key", List.of(), "API key for `todoctl ask` (default: app.openai-api-key / app.anthropic-api-key)"),
             Setting.of("timeouts.ready", Type.DURATION, "120s", "how long to wait for readiness"),
             Setting.of("timeouts.stop", Type.DURATION, "10s", "grace period between SIGTERM and SIGKILL"));
 
