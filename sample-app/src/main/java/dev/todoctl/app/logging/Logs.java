@@ -9,7 +9,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
-import java.util.logging.StreamHandler;
 
 /** Routes java.util.logging (ours and the libraries') to stdout as JSON lines. */
 public final class Logs {
@@ -28,13 +27,7 @@ public final class Logs {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
-        Handler handler = new StreamHandler(stdout, new JsonLogFormatter()) {
-            @Override
-            public synchronized void publish(java.util.logging.LogRecord record) {
-                super.publish(record);
-                flush();
-            }
-        };
+        Handler handler = new AsyncLineHandler(stdout, new JsonLogFormatter(), 16_384);
         handler.setLevel(level);
         root.addHandler(handler);
         root.setLevel(level);
