@@ -151,7 +151,10 @@ public final class KubeRules {
                 continue;
             }
             List<Event> unhealthy = s.eventsFor("Pod", name(pod)).stream().filter(e -> "Unhealthy".equals(e.getReason()))
-                    .filter(e -> !databaseReadiness(pod, e)).toList();
+                    .toList();
+            if (!unhealthy.isEmpty() && databaseReadiness(pod, unhealthy.getLast())) {
+                continue; // the api's 503: the database rule says why, with sharper evidence
+            }
             Optional<ContainerStatus> unready = statuses(pod).stream().filter(cs -> running(cs) && !Boolean.TRUE.equals(cs.getReady()))
                     .findFirst();
             if (unhealthy.isEmpty()) {
@@ -435,7 +438,8 @@ public final class KubeRules {
     }
 
     private static String waitingReason(ContainerStatus cs) {
-        return cs.getState() != null && cs.getState().getWaiting() != null ? cs.getState().getWaiting().getReason() : null;
+        String reason = cs.getState() != null && cs.getState().getWaiting() != null ? cs.getState().getWaiting().getReason() : null;
+        return reason == null ? "" : reason;
     }
 
     private static boolean running(ContainerStatus cs) {
