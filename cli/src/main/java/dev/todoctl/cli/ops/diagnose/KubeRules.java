@@ -504,6 +504,6 @@ public final class KubeRules {
 
     static String human(Duration d) {
         long s = d.toSeconds();
-        return s < 120 ? s + "s" : s < 7200 ? (s / 60) + "m" : (s / 3600) + "h";
+        return s < 120 ? s + "s" : s < 7200 ? (s / 60) + "m" : s < 172800 ? (s / 3600) + "h" : (s / 86400) + "d";
     }
 }
