@@ -44,23 +44,23 @@ final class KubeCollector {
         String release = config.release();
         try (KubernetesClient client = kube.client()) {
             List<Pod> pods = client.pods().inNamespace(ns).withLabel(KubeSnapshot.INSTANCE_LABEL, release).list().getItems();
-            List<Event> events = client.v1().events().inNamespace(ns).list().getItems();
+            List<String> unread = new ArrayList<>();
+            List<Event> events = optional("events", unread, () -> client.v1().events().inNamespace(ns).list().getItems());
             List<Service> services = client.services().inNamespace(ns).withLabel(KubeSnapshot.INSTANCE_LABEL, release)
                     .list().getItems();
             Map<String, Endpoints> endpoints = new LinkedHashMap<>();
             for (Service service : services) {
                 String name = service.getMetadata().getName();
-                Optional.ofNullable(client.endpoints().inNamespace(ns).withName(name).get()).ifPresent(e -> endpoints.put(name, e));
+                optional("endpoints " + name, unread, () -> Optional.ofNullable(client.endpoints().inNamespace(ns)
+                        .withName(name).get()).stream().toList()).forEach(e -> endpoints.put(name, e));
             }
-            List<HorizontalPodAutoscaler> hpas = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns)
-                    .withLabel(KubeSnapshot.INSTANCE_LABEL, release).list().getItems();
-            var claims = client.persistentVolumeClaims().inNamespace(ns).withLabel(KubeSnapshot.INSTANCE_LABEL, release)
-                    .list().getItems();
-            List<KubeSnapshot.HelmRevision> helm = new ArrayList<>();
-            for (Secret secret : client.secrets().inNamespace(ns).withLabel("owner", "helm").withLabel("name", release)
-                    .list().getItems()) {
-                helm.add(revision(secret));
-            }
+            List<HorizontalPodAutoscaler> hpas = optional("horizontalpodautoscalers", unread, () -> client.autoscaling().v2()
+                    .horizontalPodAutoscalers().inNamespace(ns).withLabel(KubeSnapshot.INSTANCE_LABEL, release).list().getItems());
+            var claims = optional("persistentvolumeclaims", unread, () -> client.persistentVolumeClaims().inNamespace(ns)
+                    .withLabel(KubeSnapshot.INSTANCE_LABEL, release).list().getItems());
+            List<KubeSnapshot.HelmRevision> helm = optional("Helm release secrets", unread, () -> client.secrets()
+                    .inNamespace(ns).withLabel("owner", "helm").withLabel("name", release).list().getItems()).stream()
+                    .map(KubeCollector::revision).toList();
             Map<String, List<String>> logs = new LinkedHashMap<>();
             for (Pod pod : pods) {
                 for (ContainerStatus cs : KubeSnapshot.statuses(pod)) {
@@ -76,7 +76,20 @@ final class KubeCollector {
                 return new Readiness(url, answer.status(), answer.body());
             });
             return new KubeSnapshot(release, kube.context(), ns, target.context().clock().instant(), flags(config),
-                    pods, events, services, endpoints, hpas, claims, helm, logs, readiness);
+                    pods, events, services, endpoints, hpas, claims, helm, logs, readiness, unread);
+        }
+    }
+
+    /**
+     * A read the rules can do without (RBAC may forbid events or secrets to a user who may list pods): an empty
+     * list, and a note of what was missing.
+     */
+    private static <T> List<T> optional(String what, List<String> unread, java.util.function.Supplier<List<T>> read) {
+        try {
+            return read.get();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            unread.add(what + ": " + (e.getStatus() == null ? e.getMessage() : e.getCode() + " " + e.getStatus().getMessage()));
+            return List.of();
         }
     }
 

@@ -53,7 +53,8 @@ public final class KubeRules {
             Rule.of("kube/hpa-no-metrics", KubeRules::hpaWithoutMetrics),
             Rule.of("kube/helm-stuck", KubeRules::helmStuck),
             Rule.of("kube/restarts", KubeRules::restartsClimbing),
-            Rule.of("kube/database-unreachable", KubeRules::databaseUnreachable));
+            Rule.of("kube/database-unreachable", KubeRules::databaseUnreachable),
+            Rule.of("kube/partial-read", KubeRules::partialRead));
 
     private KubeRules() {
     }
@@ -392,6 +393,12 @@ public final class KubeRules {
                 List.of(s.kubectl("get pods -l " + s.selector("database")),
                         s.kubectl("logs -l " + s.selector("database") + " --tail=50"),
                         s.kubectl("logs -l " + s.selector("api") + " --tail=50"))));
+    }
+
+    static List<Finding> partialRead(KubeSnapshot s) {
+        return s.unread().isEmpty() ? List.of() : List.of(new Finding("kube/partial-read", Severity.WARNING, "target",
+                "some of the release's state could not be read, so the rules that need it could not look",
+                s.unread(), List.of(s.kubectl("auth can-i --list") + "   # what this user may read")));
     }
 
     /** A readiness failure of the api with 503: what its /health/ready answers when the database is down. */

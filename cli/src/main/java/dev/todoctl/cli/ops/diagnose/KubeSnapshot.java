@@ -18,13 +18,15 @@ import java.util.Optional;
 /**
  * A release on Kubernetes as read at {@code takenAt}: its pods (by the chart's instance label), the namespace's
  * events, its Services with their Endpoints, HPAs, PVCs, Helm's release records, the last log lines of troubled
- * containers (key {@code pod/container}) and, when an api URL answered, its readiness body. The fabric8 model
+ * containers (key {@code pod/container}), when an api URL answered its readiness body, and what could not be read
+ * (e.g. events forbidden by RBAC), so that silence of a rule is not mistaken for health. The fabric8 model
  * objects are mutable classes; nothing here or in the rules changes them.
  */
 public record KubeSnapshot(String release, String context, String namespace, Instant takenAt, String todoctlFlags,
                            List<Pod> pods, List<Event> events, List<Service> services, Map<String, Endpoints> endpoints,
                            List<HorizontalPodAutoscaler> autoscalers, List<PersistentVolumeClaim> claims,
-                           List<HelmRevision> helm, Map<String, List<String>> logs, Optional<Readiness> apiReadiness)
+                           List<HelmRevision> helm, Map<String, List<String>> logs, Optional<Readiness> apiReadiness,
+                           List<String> unread)
         implements Snapshot {
     public static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
     public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
@@ -50,6 +52,7 @@ public record KubeSnapshot(String release, String context, String namespace, Ins
         claims = List.copyOf(claims);
         helm = helm.stream().sorted(Comparator.comparingInt(HelmRevision::revision)).toList();
         logs = Map.copyOf(logs);
+        unread = List.copyOf(unread);
     }
 
     @Override

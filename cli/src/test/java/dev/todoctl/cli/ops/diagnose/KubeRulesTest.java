@@ -226,6 +226,17 @@ class KubeRulesTest {
     }
 
     @Test
+    @DisplayName("state that could not be read (events forbidden) is a warning, so silence is not taken for health")
+    void partialRead() {
+        Finding f = only(KubeStates.copy(KubeStates.healthy(), b -> {
+            b.unread = List.of("events: 403 events is forbidden: User \"dev\" cannot list resource \"events\"");
+            return b;
+        }), "kube/partial-read").getFirst();
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.fixes()).containsExactly("kubectl --context minikube -n todo auth can-i --list   # what this user may read");
+    }
+
+    @Test
     @DisplayName("render(): the summary line, then evidence and fixes indented")
     void render() {
         Finding f = Diagnoser.run(KubeStates.with("oom-killed.yaml")).getFirst();

@@ -83,22 +83,24 @@ final class KubeStates {
         of(items, Endpoints.class).forEach(e -> endpoints.put(e.getMetadata().getName(), e));
         return new KubeSnapshot("todo-chatbot", context, "todo", NOW, "--target kubernetes", of(items, Pod.class),
                 of(items, Event.class), of(items, Service.class), endpoints, of(items, HorizontalPodAutoscaler.class),
-                of(items, PersistentVolumeClaim.class), helm, logs, readiness);
+                of(items, PersistentVolumeClaim.class), helm, logs, readiness, List.of());
     }
 
     /** A copy of {@code s} with one field changed, for the cases fixtures do not cover. */
     static KubeSnapshot copy(KubeSnapshot s, Function<Builder, Builder> change) {
         Builder b = change.apply(new Builder(s));
         return new KubeSnapshot(s.release(), s.context(), s.namespace(), s.takenAt(), s.todoctlFlags(), s.pods(),
-                s.events(), s.services(), b.endpoints, s.autoscalers(), s.claims(), b.helm, s.logs(), b.readiness);
+                s.events(), s.services(), b.endpoints, s.autoscalers(), s.claims(), b.helm, s.logs(), b.readiness, b.unread);
     }
 
     static final class Builder {
         Map<String, Endpoints> endpoints;
         List<KubeSnapshot.HelmRevision> helm;
         Optional<Readiness> readiness;
+        List<String> unread;
 
         Builder(KubeSnapshot s) {
+            unread = s.unread();
             endpoints = new LinkedHashMap<>(s.endpoints());
             helm = s.helm();
             readiness = s.apiReadiness();

@@ -159,7 +159,7 @@ class DiagnoseKubernetesTest {
 
         CliRun run = todoctl(ns, "diagnose", "--target", "kubernetes", "--api-url", apiUrl());
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).startsWith("✓ healthy: no findings for release todo-chatbot on kubernetes (10 rules checked)");
+        assertThat(run.out()).startsWith("✓ healthy: no findings for release todo-chatbot on kubernetes (11 rules checked)");
 
         CliRun json = todoctl(ns, "diagnose", "--target", "kubernetes", "-o", "yaml");
         assertThat(json.exitCode()).as(json.toString()).isZero();
