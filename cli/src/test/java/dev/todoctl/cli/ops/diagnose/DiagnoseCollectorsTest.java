@@ -113,6 +113,16 @@ class DiagnoseCollectorsTest {
         }
     }
 
+    @Test
+    @DisplayName("an engine that does not answer is one critical finding with the reason, exit 30")
+    void unreachableEngine() {
+        CliRun run = CliRun.in(dir, Map.of(), "diagnose", "--target", "docker", "--set",
+                "docker.host=unix://" + dir.resolve("no-docker.sock"));
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(30);
+        assertThat(run.out()).contains("CRITICAL docker/unreachable target: the docker target cannot be read",
+                "no Docker socket at " + dir.resolve("no-docker.sock"), "fix: todoctl doctor --target docker");
+    }
+
     @Nested
     @DisplayName("docker (real engine)")
     class Docker {
