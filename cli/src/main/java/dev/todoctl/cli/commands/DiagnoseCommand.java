@@ -25,12 +25,12 @@ import java.util.Optional;
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl diagnose",
                 "  todoctl diagnose --target kubernetes -o json",
-                "  todoctl diagnose --target kubernetes --api-url http://127.0.0.1:8080   # after todoctl port-forward",
+                "  todoctl diagnose -t kubernetes --api-url http://127.0.0.1:8080",
                 "  todoctl diagnose --target docker -o yaml"})
 public final class DiagnoseCommand extends TargetedCommand {
     @Option(names = "--api-url", paramLabel = "URL",
-            description = "kubernetes: the api's base URL as reachable from here (e.g. a port-forward), to read its "
-                    + "/health/ready body. docker and local find it themselves.")
+            description = "kubernetes: the api's base URL as reachable from here (e.g. after `todoctl port-forward`), "
+                    + "to read its /health/ready body. docker and local find it themselves.")
     String apiUrl;
 
     @Override

@@ -60,11 +60,11 @@ final class DockerCollector {
                         DockerSnapshot.COMPONENT_LABEL))).filter(DockerSnapshot::running).findFirst()
                 .flatMap(DockerSnapshot::hostPort).map(port -> {
                     String url = "http://127.0.0.1:" + port + "/health/ready";
-                    HttpProbe.Answer answer = new HttpProbe().get(url);
+                    HttpProbe.Answer answer = new HttpProbe(Readiness.TIMEOUT).get(url);
                     return new Readiness(url, answer.status(), answer.body());
                 });
         StringBuilder flags = new StringBuilder("--target docker");
-        for (String key : List.of("release", "docker.host")) {
+        for (String key : List.of("release", "state-dir", "docker.host")) {
             if (config.explicit(key)) {
                 flags.append(" --set ").append(key).append('=').append(config.values().get(key).value());
             }

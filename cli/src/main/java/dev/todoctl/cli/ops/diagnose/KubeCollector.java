@@ -72,7 +72,7 @@ final class KubeCollector {
             }
             Optional<Readiness> readiness = apiUrl.map(u -> {
                 String url = u.replaceAll("/+$", "") + "/health/ready";
-                HttpProbe.Answer answer = new HttpProbe().get(url);
+                HttpProbe.Answer answer = new HttpProbe(Readiness.TIMEOUT).get(url);
                 return new Readiness(url, answer.status(), answer.body());
             });
             return new KubeSnapshot(release, kube.context(), ns, target.context().clock().instant(), flags(config),

@@ -45,7 +45,7 @@ final class LocalCollector {
         }
         Optional<Readiness> readiness = deployment.filter(d -> procs.get("api").alive()).map(d -> {
             String url = "http://127.0.0.1:" + d.apiPort() + "/health/ready";
-            HttpProbe.Answer answer = new HttpProbe().get(url);
+            HttpProbe.Answer answer = new HttpProbe(Readiness.TIMEOUT).get(url);
             return new Readiness(url, answer.status(), answer.body());
         });
         String flags = "--target local" + (config.explicit("release") ? " --set release=" + config.release() : "")

@@ -11,6 +11,8 @@ import java.io.IOException;
  */
 public record Readiness(String url, int status, String body) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The api takes about 3 s (its database ping's timeout) to answer that the database is DOWN. */
+    public static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(10);
 
     public boolean answered() {
         return status > 0;
