@@ -55,6 +55,12 @@ public final class Diagnoser {
         return new Report(run(snapshot), ruleCount(snapshot));
     }
 
+    /** Findings as one text: each {@link Finding#render()}, or a line saying the rules see nothing wrong. */
+    public static String text(List<Finding> findings) {
+        return findings.isEmpty() ? "No findings: the diagnosis rules see nothing wrong."
+                : String.join("\n\n", findings.stream().map(Finding::render).toList());
+    }
+
     /** The snapshot of a target, for callers that want the raw state too. */
     public Snapshot snapshot(Target target) {
         return switch (target) {
