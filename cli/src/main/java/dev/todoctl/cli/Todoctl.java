@@ -8,6 +8,7 @@ import dev.todoctl.cli.commands.ContractCommand;
 import dev.todoctl.cli.commands.ValidateCommand;
 import dev.todoctl.cli.commands.DoctorCommand;
 import dev.todoctl.cli.commands.DeployCommand;
+import dev.todoctl.cli.commands.DiagnoseCommand;
 import dev.todoctl.cli.commands.DownCommand;
 import dev.todoctl.cli.commands.HistoryCommand;
 import dev.todoctl.cli.commands.ImagesCommand;
@@ -61,7 +62,7 @@ public final class Todoctl implements Runnable {
             UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, BuildCommand.class,
             DeployCommand.class, RollbackCommand.class, HistoryCommand.class, LoadCommand.class,
             RenderCommand.class, PortForwardCommand.class, ValidateCommand.class, ContractCommand.class,
-            LoadtestCommand.class, AskCommand.class, DoctorCommand.class, ImagesCommand.class, ResourcesCommand.class,
+            LoadtestCommand.class, AskCommand.class, DiagnoseCommand.class, DoctorCommand.class, ImagesCommand.class, ResourcesCommand.class,
             ConfigCommand.class, VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
 
     private final Environment environment;

@@ -7,6 +7,7 @@ import dev.todoctl.cli.ops.assistant.Assistant;
 import dev.todoctl.cli.ops.assistant.AssistantSettings;
 import dev.todoctl.cli.ops.assistant.Confirmation;
 import dev.todoctl.cli.ops.assistant.DiagnosisSource;
+import dev.todoctl.cli.ops.diagnose.Diagnoser;
 import dev.todoctl.cli.ops.assistant.OpsTools;
 import dev.todoctl.cli.ops.assistant.ToolCall;
 import dev.todoctl.cli.targets.Target;
@@ -64,7 +65,8 @@ public final class AskCommand extends TargetedCommand {
         PrintWriter prompt = spec.commandLine().getErr();
         Confirmation gate = Confirmation.forCommand(yes, env().tty(),
                 new InputStreamReader(System.in, StandardCharsets.UTF_8), prompt);
-        OpsTools tools = new OpsTools(target, ctx, gate, DiagnosisSource.unavailable());
+        DiagnosisSource diagnosis = t -> Diagnoser.text(new Diagnoser().diagnose(t));
+        OpsTools tools = new OpsTools(target, ctx, gate, diagnosis);
         Assistant.Reply reply;
         try {
             reply = new Assistant(Assistant.model(settings)).ask(text, tools);

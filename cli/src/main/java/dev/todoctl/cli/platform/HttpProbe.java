@@ -11,6 +11,16 @@ import java.time.Duration;
 public final class HttpProbe {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .version(HttpClient.Version.HTTP_1_1).build();
+    private final Duration timeout;
+
+    public HttpProbe() {
+        this(Duration.ofSeconds(3));
+    }
+
+    /** With a longer wait for the answer: the api's readiness takes ~3 s to say its database is DOWN. */
+    public HttpProbe(Duration timeout) {
+        this.timeout = timeout;
+    }
 
     public record Answer(int status, String body) {
         public boolean ok() {
@@ -21,7 +31,7 @@ public final class HttpProbe {
     public Answer get(String url) {
         try {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
             return new Answer(-1, String.valueOf(e.getMessage()));

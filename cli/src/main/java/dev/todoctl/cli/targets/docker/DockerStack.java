@@ -17,23 +17,23 @@ import java.util.Optional;
  * containers {@code <release>-postgres|api|web}, all labelled {@code dev.todoctl.release=<release>} so a fresh
  * todoctl finds them again.
  */
-record DockerStack(DockerClient docker, String release) {
-    static final String RELEASE = "dev.todoctl.release";
-    static final String COMPONENT = "dev.todoctl.component";
+public record DockerStack(DockerClient docker, String release) {
+    public static final String RELEASE = "dev.todoctl.release";
+    public static final String COMPONENT = "dev.todoctl.component";
     static final String FINGERPRINT = "dev.todoctl.fingerprint";
     static final String REVISION = "dev.todoctl.revision";
-    static final String HOST_PORT = "dev.todoctl.host-port";
-    static final List<String> COMPONENTS = List.of("postgres", "api", "web");
+    public static final String HOST_PORT = "dev.todoctl.host-port";
+    public static final List<String> COMPONENTS = List.of("postgres", "api", "web");
 
     String network() {
         return release;
     }
 
-    String volume() {
+    public String volume() {
         return release + "-pgdata";
     }
 
-    String container(String component) {
+    public String container(String component) {
         return release + "-" + component;
     }
 
@@ -41,7 +41,7 @@ record DockerStack(DockerClient docker, String release) {
         return Map.of(RELEASE, release, COMPONENT, component);
     }
 
-    Optional<InspectContainerResponse> inspect(String component) {
+    public Optional<InspectContainerResponse> inspect(String component) {
         try {
             return Optional.of(docker.inspectContainerCmd(container(component)).exec());
         } catch (NotFoundException e) {
@@ -49,22 +49,22 @@ record DockerStack(DockerClient docker, String release) {
         }
     }
 
-    List<Container> containers() {
+    public List<Container> containers() {
         return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RELEASE, release)).exec();
     }
 
-    static boolean running(InspectContainerResponse c) {
+    public static boolean running(InspectContainerResponse c) {
         return c.getState() != null && Boolean.TRUE.equals(c.getState().getRunning())
                 && !Boolean.TRUE.equals(c.getState().getRestarting());
     }
 
-    static String label(InspectContainerResponse c, String key) {
+    public static String label(InspectContainerResponse c, String key) {
         Map<String, String> labels = c.getConfig() == null ? null : c.getConfig().getLabels();
         return labels == null ? "" : labels.getOrDefault(key, "");
     }
 
     /** The last lines a container wrote (stdout and stderr), for failure messages. */
-    List<String> tail(String component, int lines) {
+    public List<String> tail(String component, int lines) {
         List<String> out = new ArrayList<>();
         try {
             docker.logContainerCmd(container(component)).withStdOut(true).withStdErr(true).withTail(lines)

@@ -56,7 +56,12 @@ public final class DockerTarget implements Target {
                 .orElseGet(() -> Applicability.no(whyNot.toString()));
     }
 
-    private DockerStack stack() {
+    public TargetContext context() {
+        return ctx;
+    }
+
+    /** The release's containers, network and volume on this target's engine (for {@code todoctl diagnose}). */
+    public DockerStack stack() {
         return new DockerStack(engine.client(), ctx.config().release());
     }
 

@@ -44,6 +44,10 @@ public final class LocalTarget implements Target {
         return "local";
     }
 
+    public TargetContext context() {
+        return ctx;
+    }
+
     @Override
     public Applicability isApplicable() {
         return Applicability.yes("needs only a JDK >= 21; state in " + state.dir());

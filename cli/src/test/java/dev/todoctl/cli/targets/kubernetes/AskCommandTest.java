@@ -145,7 +145,8 @@ class AskCommandTest {
         CliRun run = todoctl("ask", "--target", "kubernetes", "why is the web not starting?");
         assertThat(run.exitCode()).as(crash + "\n" + run).isZero();
         assertThat(run.out()).contains("== Diagnosis ==").contains("== Events ==")
-                .contains("Warning Unhealthy pod/").contains("Readiness probe failed");
+                .contains("Warning Unhealthy pod/").contains("Readiness probe failed")
+                .contains("WARNING kube/probe-failing web: readiness probe of pod todo-chatbot-web-");
     }
 
     private static void awaitReady() {
