@@ -29,11 +29,16 @@ as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-p $pgport -k $work
 
 export DATABASE_URL="jdbc:postgresql://127.0.0.1:$pgport/postgres" DATABASE_USER=postgres PORT=$apiport
 export JWT_SECRET="bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz" DATABASE_POOL_SIZE=${POOL:-16}
-start=$(date +%s%N)
-"$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$jar" api > "$work/api.log" 2>&1 &
-api_pid=$!
-until curl -sf "localhost:$apiport/health/ready" >/dev/null; do sleep 0.01; done
-ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+# starts the api with extra JVM options; sets api_pid and ready_ms (process start to /health/ready = 200)
+start_api() {
+  local start; start=$(date +%s%N)
+  "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} "$@" -jar "$jar" api >> "$work/api.log" 2>&1 &
+  api_pid=$!
+  until curl -sf "localhost:$apiport/health/ready" >/dev/null; do sleep 0.01; done
+  ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+}
+stop_api() { kill "$api_pid"; wait "$api_pid" 2>/dev/null || true; api_pid=""; }
+start_api
 
 base="http://127.0.0.1:$apiport/api/v1"
 token=$(curl -sf -XPOST "$base/auth/signup" -H 'content-type: application/json' \
@@ -60,9 +65,22 @@ sed -i "s/Bearer .*\"/Bearer $token\"/" "$work/post.lua"
 echo "== POST /api/v1/tasks  (50 connections, ${dur}s)"
 wrk -t2 -c50 -d"${dur}s" --latency -s "$work/post.lua" "$base/tasks" | tee "$work/post.txt"
 rss_kb=$(awk '/VmHWM/{print $2}' "/proc/$api_pid/status")
+plain_ready_ms=$ready_ms
+
+# JDK 25+: start-up with an AOT cache (JEP 483/514) trained by one run of the api (start, a few requests, stop)
+aot_ready=""
+if [ "$(jdk_major "$JAVA_HOME")" -ge 25 ]; then
+  stop_api
+  start_api -XX:AOTCacheOutput="$work/api.aot" -Xlog:aot=off -Xlog:cds=off
+  curl -sf "$base/tasks?limit=20" -H "Authorization: Bearer $token" >/dev/null
+  curl -sf -XPOST "$base/tasks" -H "Authorization: Bearer $token" -H 'content-type: application/json' -d '{"title":"t"}' >/dev/null
+  stop_api
+  start_api -XX:AOTCache="$work/api.aot" -Xlog:aot=off -Xlog:cds=off
+  aot_ready="${ready_ms} ms (AOT cache $(( $(stat -c %s "$work/api.aot") / 1048576 )) MB)"
+fi
 echo
 echo "== summary"
-echo "start-to-ready: ${ready_ms} ms"
+echo "start-to-ready: ${plain_ready_ms} ms${aot_ready:+; with a JDK AOT cache: $aot_ready}"
 echo "GET  req/s: $(awk '/Requests\/sec/{print $2}' "$work/get.txt")  p99: $(awk '$1=="99%"{print $2}' "$work/get.txt")  non-2xx: $(awk '/Non-2xx/{print $5}' "$work/get.txt" | grep . || echo 0)"
 echo "POST req/s: $(awk '/Requests\/sec/{print $2}' "$work/post.txt")  p99: $(awk '$1=="99%"{print $2}' "$work/post.txt")  non-2xx: $(awk '/Non-2xx/{print $5}' "$work/post.txt" | grep . || echo 0)"
 echo "peak RSS (VmHWM): $((rss_kb / 1024)) MB"
