@@ -1,15 +1,10 @@
 package dev.todoctl.cli.loadtest;
 
+import dev.todoctl.cli.DockerGate;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,9 +20,9 @@ class ContainerSamplerTest {
     @Test
     @DisplayName("CPU and memory of a busy container, the way docker stats computes them")
     void busyContainer() throws Exception {
-        DockerClient docker = connect();
+        DockerClient docker = DockerGate.connect();
         if (docker.listImagesCmd().withImageNameFilter(IMAGE).exec().isEmpty()) {
-            unavailable("image " + IMAGE + " is not built (scripts/base-images.sh)");
+            DockerGate.unavailable("image " + IMAGE + " is not built (scripts/base-images.sh)");
         }
         String name = "todoctl-loadtest-sampler-" + ProcessHandle.current().pid();
         String id = docker.createContainerCmd(IMAGE).withName(name)
@@ -47,25 +42,5 @@ class ContainerSamplerTest {
         } finally {
             docker.removeContainerCmd(id).withForce(true).exec();
         }
-    }
-
-    private static DockerClient connect() {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-        DockerClient client = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofSeconds(30)).build());
-        try {
-            client.pingCmd().exec();
-        } catch (RuntimeException e) {
-            unavailable("no Docker engine answers at " + config.getDockerHost() + ": " + e.getMessage());
-        }
-        return client;
-    }
-
-    private static void unavailable(String reason) {
-        if ("true".equalsIgnoreCase(System.getenv("TODOCTL_REQUIRE_DOCKER"))) {
-            Assertions.fail(reason + " — and TODOCTL_REQUIRE_DOCKER=true, so this is a failure, not a skip");
-        }
-        Assumptions.abort(reason + " — skipped (set TODOCTL_REQUIRE_DOCKER=true to make this a failure)");
     }
 }

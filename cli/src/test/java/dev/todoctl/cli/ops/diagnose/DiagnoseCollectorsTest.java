@@ -3,8 +3,8 @@ package dev.todoctl.cli.ops.diagnose;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.todoctl.cli.CliRun;
+import dev.todoctl.cli.DockerGate;
 import dev.todoctl.cli.targets.local.LocalState;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -15,9 +15,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The local and docker collectors for real, through {@code todoctl diagnose}: a local state directory whose
@@ -132,16 +128,13 @@ class DiagnoseCollectorsTest {
         @BeforeAll
         static void engine() throws Exception {
             String missing = null;
-            if (!engineAnswers()) {
+            if (!DockerGate.engineAnswers()) {
                 missing = "no Docker engine answers on /var/run/docker.sock";
             } else if (docker("image", "inspect", IMAGE).exit() != 0) {
                 missing = "image " + IMAGE + " is not on the engine (scripts/base-images.sh builds it)";
             }
             if (missing != null) {
-                if ("true".equals(System.getenv("TODOCTL_REQUIRE_DOCKER"))) {
-                    fail("TODOCTL_REQUIRE_DOCKER=true but " + missing);
-                }
-                Assumptions.abort("docker diagnose skipped: " + missing);
+                DockerGate.unavailable("docker diagnose: " + missing);
             }
         }
 
@@ -176,18 +169,6 @@ class DiagnoseCollectorsTest {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return new Result(p.waitFor(), out);
-        }
-
-        private static boolean engineAnswers() {
-            Path socket = Path.of("/var/run/docker.sock");
-            if (!Files.exists(socket)) {
-                return false;
-            }
-            try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                return channel.connect(UnixDomainSocketAddress.of(socket));
-            } catch (IOException e) {
-                return false;
-            }
         }
     }
 }

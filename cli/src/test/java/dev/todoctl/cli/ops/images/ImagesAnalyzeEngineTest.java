@@ -1,17 +1,13 @@
 package dev.todoctl.cli.ops.images;
 
+import dev.todoctl.cli.DockerGate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.todoctl.cli.CliRun;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -53,11 +48,11 @@ class ImagesAnalyzeEngineTest {
 
     @BeforeAll
     void buildImages(@TempDir Path context) throws Exception {
-        docker = connect();
+        docker = DockerGate.connect();
         try {
             docker.inspectImageCmd(BASE).exec();
         } catch (NotFoundException e) {
-            unavailable("the engine lacks " + BASE + " (build it: scripts/base-images.sh)");
+            DockerGate.unavailable("the engine lacks " + BASE + " (build it: scripts/base-images.sh)");
         }
         // apt-get install of an already installed package works offline; the lists file stands in for a real
         // `apt-get update` (no registry, and no need to download lists to show the layer keeps them)
@@ -177,25 +172,5 @@ class ImagesAnalyzeEngineTest {
         assertThat(missing.err()).contains("no image todoctl-test-missing-" + suffix + ":1 in the engine");
         assertThat(todoctl("images", "analyze", good, "--max-size", "lots").exitCode()).isEqualTo(2);
         assertThat(todoctl("images", "analyze", good, "--fail-on", "info").exitCode()).isEqualTo(2);
-    }
-
-    static DockerClient connect() {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
-                .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofMinutes(5)).build();
-        DockerClient client = DockerClientImpl.getInstance(config, http);
-        try {
-            client.pingCmd().exec();
-        } catch (RuntimeException e) {
-            unavailable("no Docker engine answers at " + config.getDockerHost() + " (scripts/docker-engine.sh)");
-        }
-        return client;
-    }
-
-    static void unavailable(String reason) {
-        if ("true".equals(System.getenv("TODOCTL_REQUIRE_DOCKER"))) {
-            Assertions.fail("TODOCTL_REQUIRE_DOCKER=true but " + reason);
-        }
-        Assumptions.abort(reason + " (set TODOCTL_REQUIRE_DOCKER=true to fail instead)");
     }
 }

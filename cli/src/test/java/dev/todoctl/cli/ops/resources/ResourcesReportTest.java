@@ -3,6 +3,7 @@ package dev.todoctl.cli.ops.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todoctl.cli.CliRun;
+import dev.todoctl.cli.targets.kubernetes.MockCluster;
 import dev.todoctl.cli.deploy.helm.HelmService;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -272,27 +273,7 @@ class ResourcesReportTest {
         }
 
         private Path kubeconfig(String url) throws IOException {
-            Path file = Files.createTempFile(dir, "kubeconfig-", ".yaml");
-            Files.writeString(file, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: mock
-                      cluster:
-                        server: %s
-                        insecure-skip-tls-verify: true
-                    users:
-                    - name: mock
-                      user:
-                        token: test-token
-                    contexts:
-                    - name: mock
-                      context:
-                        cluster: mock
-                        user: mock
-                    current-context: mock
-                    """.formatted(url.replaceAll("/$", "")));
-            return file;
+            return MockCluster.writeKubeconfig(Files.createTempFile(dir, "kubeconfig-", ".yaml"), url, "mock");
         }
     }
 

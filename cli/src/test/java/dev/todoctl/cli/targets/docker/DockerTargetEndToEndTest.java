@@ -1,21 +1,17 @@
 package dev.todoctl.cli.targets.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.todoctl.cli.DockerGate;
 import dev.todoctl.cli.EndToEndScenario;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * PostgreSQL, api and web containers on the real engine, images really built. Skipped (with the reason) when no
@@ -28,29 +24,14 @@ class DockerTargetEndToEndTest extends EndToEndScenario {
     @BeforeAll
     static void engineAndSources() {
         String missing = null;
-        if (!engineAnswers()) {
+        if (!DockerGate.engineAnswers()) {
             missing = "no Docker engine answers on /var/run/docker.sock (start one: scripts/docker-engine.sh)";
         } else if (!Files.isRegularFile(sourceDir().resolve("docker/Dockerfile"))
                 || !Files.isRegularFile(sourceDir().resolve("charts/todo-chatbot/values.yaml"))) {
             missing = sourceDir() + " has no docker/Dockerfile or charts/todo-chatbot/values.yaml";
         }
         if (missing != null) {
-            if ("true".equals(System.getenv("TODOCTL_REQUIRE_DOCKER"))) {
-                fail("TODOCTL_REQUIRE_DOCKER=true but " + missing);
-            }
-            Assumptions.abort("docker target e2e skipped: " + missing + " (set TODOCTL_REQUIRE_DOCKER=true to fail instead)");
-        }
-    }
-
-    private static boolean engineAnswers() {
-        Path socket = Path.of("/var/run/docker.sock");
-        if (!Files.exists(socket)) {
-            return false;
-        }
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            return channel.connect(UnixDomainSocketAddress.of(socket));
-        } catch (IOException e) {
-            return false;
+            DockerGate.unavailable("docker target e2e: " + missing);
         }
     }
 

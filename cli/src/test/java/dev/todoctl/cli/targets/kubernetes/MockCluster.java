@@ -33,7 +33,7 @@ import java.util.Objects;
  * {@code :pullfail} → ImagePullBackOff, {@code :pending} → Pending with the scheduler's message, anything else →
  * Running and Ready.
  */
-final class MockCluster implements AutoCloseable {
+public final class MockCluster implements AutoCloseable {
     static final String CRASH_LOG = "Starting todo-chatbot api\nFATAL: password authentication failed for user \"todo\"";
 
     final HelmShimDispatcher dispatcher = new HelmShimDispatcher();
@@ -58,7 +58,11 @@ final class MockCluster implements AutoCloseable {
 
     /** A kubeconfig with one context pointing at the mock server. */
     Path kubeconfig(Path dir, String context) throws IOException {
-        Path file = dir.resolve("kubeconfig-" + context);
+        return writeKubeconfig(dir.resolve("kubeconfig-" + context), url(), context);
+    }
+
+    /** A kubeconfig with one context {@code context} for the API server at {@code url} (token auth, no TLS check). */
+    public static Path writeKubeconfig(Path file, String url, String context) throws IOException {
         Files.writeString(file, """
                 apiVersion: v1
                 kind: Config
@@ -77,7 +81,7 @@ final class MockCluster implements AutoCloseable {
                     cluster: mock
                     user: mock
                 current-context: %s
-                """.formatted(url().replaceAll("/$", ""), context, context));
+                """.formatted(url.replaceAll("/$", ""), context, context));
         return file;
     }
 
