@@ -42,7 +42,7 @@ class DockerTargetEndToEndTest extends EndToEndScenario {
         }
     }
 
-    private static boolean engineAnswers() {
+    static boolean engineAnswers() {
         Path socket = Path.of("/var/run/docker.sock");
         if (!Files.exists(socket)) {
             return false;
