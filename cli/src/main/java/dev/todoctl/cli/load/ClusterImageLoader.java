@@ -87,7 +87,7 @@ public final class ClusterImageLoader implements ImageLoader {
                             List.of("push the images: --push --registry REGISTRY (e.g. --set build.push=true --set build.registry=registry.example.com/team)"));
                 }
                 return new LoadResult(true, "pushed to " + build.registry() + " by the build; the nodes pull from there",
-                        Duration.ZERO, List.of());
+                        Duration.ZERO, pulledByNodes(result));
             }
             case Cluster.Minikube m -> {
                 for (Artifact artifact : result.artifacts()) {
@@ -108,6 +108,25 @@ public final class ClusterImageLoader implements ImageLoader {
         }
         return new LoadResult(false, "loaded " + String.join(", ", result.artifacts().stream().map(Artifact::reference).toList())
                 + " into " + kube.context(), Duration.ZERO, evidence);
+    }
+
+    /**
+     * What the nodes will pull, pinned by the digest the registry confirmed ({@code repository@sha256:...}): every
+     * built image must have been pushed, or the pods would run whatever the registry had before (exit 20).
+     */
+    static List<String> pulledByNodes(BuildResult result) {
+        List<String> pinned = new ArrayList<>();
+        for (Artifact artifact : result.artifacts()) {
+            String reference = artifact.reference();
+            Optional<String> pushed = result.pushed().stream().filter(p -> p.startsWith(reference + "@")).findFirst();
+            if (pushed.isEmpty()) {
+                throw new TodoctlException(Phase.LOAD, "the build did not push " + reference + ", which the nodes pull",
+                        List.of("build with --push --registry REGISTRY (todoctl build --push shows each pushed tag)"));
+            }
+            String repository = reference.substring(0, reference.lastIndexOf(':'));
+            pinned.add(repository + pushed.get().substring(reference.length()) + " (tag " + reference + ")");
+        }
+        return pinned;
     }
 
     /** One image as the node lists it. */

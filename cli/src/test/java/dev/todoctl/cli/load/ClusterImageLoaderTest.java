@@ -184,8 +184,25 @@ class ClusterImageLoaderTest {
                         assertThat(e.exitCode()).isEqualTo(20);
                         assertThat(e.suggestions()).anyMatch(s -> s.contains("--push --registry"));
                     });
-            assertThat(loader("prod-eu", true, "registry.example.com/team").load(BUILD).summary())
-                    .contains("pushed to registry.example.com/team");
+            String api = "registry.example.com/team/todo-chatbot-api";
+            String web = "registry.example.com/team/todo-chatbot-web";
+            String apiDigest = "sha256:" + "a".repeat(64);
+            String webDigest = "sha256:" + "b".repeat(64);
+            List<Artifact> artifacts = List.of(new Artifact("api", api + ":0.1.0", API_ID), new Artifact("web", web + ":0.1.0", WEB_ID));
+            BuildResult pushed = new BuildResult(artifacts, false, Duration.ZERO, List.of(), List.of(
+                    api + ":0.1.0@" + apiDigest, api + ":latest@" + apiDigest, web + ":0.1.0@" + webDigest));
+            LoadResult loaded = loader("prod-eu", true, "registry.example.com/team").load(pushed);
+            assertThat(loaded.summary()).contains("pushed to registry.example.com/team");
+            assertThat(loaded.evidence()).containsExactly(api + "@" + apiDigest + " (tag " + api + ":0.1.0)",
+                    web + "@" + webDigest + " (tag " + web + ":0.1.0)");
+
+            // a build that says push but did not push web (e.g. a result from before --push) is not trusted
+            BuildResult half = new BuildResult(artifacts, false, Duration.ZERO, List.of(), List.of(api + ":0.1.0@" + apiDigest));
+            assertThatThrownBy(() -> loader("prod-eu", true, "registry.example.com/team").load(half))
+                    .isInstanceOfSatisfying(TodoctlException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(20);
+                        assertThat(e.getMessage()).contains("did not push " + web + ":0.1.0");
+                    });
         }
     }
 }

@@ -80,6 +80,7 @@ public final class DockerImageBuilder implements ImageBuilder {
         Map<String, String> buildArgs = buildArgs(dockerfile, jarPath, evidence);
         List<String> tags = tags(source, jarPath);
         List<Artifact> images = new ArrayList<>();
+        List<String> pushed = new ArrayList<>();
         boolean upToDate = jar.upToDate();
         for (String component : COMPONENTS) {
             String inputs = new Fingerprint().add(component).add(jar.artifacts().getFirst().digest())
@@ -101,11 +102,11 @@ public final class DockerImageBuilder implements ImageBuilder {
                 engine.client().tagImageCmd(imageId, ref.substring(0, colon), ref.substring(colon + 1)).exec();
             }
             if (config.build().push()) {
-                push(tagged, evidence);
+                push(tagged, pushed, evidence);
             }
             images.add(new Artifact(component, primary, imageId));
         }
-        return new BuildResult(images, upToDate, Duration.ZERO, evidence);
+        return new BuildResult(images, upToDate, Duration.ZERO, evidence, pushed);
     }
 
     /**
@@ -194,32 +195,65 @@ public final class DockerImageBuilder implements ImageBuilder {
         }
     }
 
-    private void push(Set<String> refs, List<String> evidence) {
+    /**
+     * Pushes each tag and keeps the manifest digest the registry answered with (the engine's final {@code aux}
+     * message): a push is only reported once the registry confirmed it. A failure says which tags did reach the
+     * registry before it.
+     */
+    private void push(Set<String> refs, List<String> pushed, List<String> evidence) {
         for (String ref : refs) {
             int colon = ref.lastIndexOf(':');
+            String[] digest = new String[1];
+            String[] failure = new String[1];
             try (Progress progress = console.progress("pushing " + ref)) {
                 engine.client().pushImageCmd(ref.substring(0, colon)).withTag(ref.substring(colon + 1))
                         .exec(new ResultCallback.Adapter<PushResponseItem>() {
                             @Override
                             public void onNext(PushResponseItem item) {
+                                // kept, not thrown: docker-java logs a thrown exception with its stack trace on
+                                // stderr; the engine ends the stream after its error message anyway
                                 if (item.isErrorIndicated()) {
-                                    throw new IllegalStateException(item.getErrorDetail() != null
-                                            ? item.getErrorDetail().getMessage() : item.getError());
+                                    failure[0] = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                                            ? item.getErrorDetail().getMessage() : item.getError();
+                                    return;
+                                }
+                                if (item.getAux() != null && item.getAux().getDigest() != null) {
+                                    digest[0] = item.getAux().getDigest();
                                 }
                                 if (item.getStatus() != null) {
                                     progress.update(item.getStatus());
                                 }
                             }
                         }).awaitCompletion();
-                evidence.add("pushed " + ref);
+                if (failure[0] != null) {
+                    throw new IllegalStateException(failure[0]);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TodoctlException(Phase.BUILD, "interrupted while pushing " + ref);
+                throw new TodoctlException(Phase.BUILD, "interrupted while pushing " + ref + alreadyPushed(pushed));
             } catch (RuntimeException e) {
-                throw new TodoctlException(Phase.BUILD, "push of " + ref + " failed: " + e.getMessage(),
-                        List.of("check --registry and that this machine may push there"), e);
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                throw new TodoctlException(Phase.BUILD, "push of " + ref + " failed: " + why + alreadyPushed(pushed),
+                        PushProblems.fixes(registryOf(ref), why), e);
             }
+            if (digest[0] == null) {
+                throw new TodoctlException(Phase.BUILD, "the engine ended the push of " + ref
+                        + " without the registry's digest: not counted as pushed" + alreadyPushed(pushed),
+                        List.of("push it by hand to see the engine's output: docker push " + ref));
+            }
+            pushed.add(ref + "@" + digest[0]);
+            evidence.add("pushed " + ref + " as " + digest[0]);
         }
+    }
+
+    private static String alreadyPushed(List<String> pushed) {
+        return pushed.isEmpty() ? " (nothing was pushed)" : " (already in the registry: " + String.join(", ", pushed) + ")";
+    }
+
+    /** The registry host of a reference: the part before the first slash. */
+    static String registryOf(String ref) {
+        int slash = ref.indexOf('/');
+        return slash < 0 ? "docker.io" : ref.substring(0, slash);
     }
 
     /** version (from the jar manifest), git short sha (when in a git checkout), latest. */
