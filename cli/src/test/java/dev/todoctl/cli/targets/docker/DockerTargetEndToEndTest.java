@@ -54,6 +54,28 @@ class DockerTargetEndToEndTest extends EndToEndScenario {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Order(4)
+    @DisplayName("validate's hygiene scans the containers' env: clean as deployed; the JWT secret copied into CHAT_MODEL is exit 50")
+    void hygieneScansContainerEnv() throws Exception {
+        Path evidence = work.resolve("evidence-hygiene");
+        dev.todoctl.cli.CliRun clean = todoctl("validate", "--no-contract", "--scenario", "hygiene", "--evidence-dir",
+                evidence.toString());
+        assertThat(clean.out()).contains("e2e 9: configuration hygiene").doesNotContain("does not expose its configuration");
+
+        String jwt = Files.readString(secretFile()).strip();
+        try {
+            todoctl("up", "--set", "app.chat-model=" + jwt);
+            dev.todoctl.cli.CliRun leaked = dev.todoctl.cli.CliRun.in(work, env, "validate", "--target", target(),
+                    "--no-contract", "--scenario", "hygiene", "--evidence-dir", evidence.toString());
+            assertThat(leaked.exitCode()).as(leaked.toString()).isEqualTo(50);
+            assertThat(leaked.out()).contains("the JWT secret is in plain configuration env/" + release() + "-api/CHAT_MODEL")
+                    .doesNotContain(jwt);
+        } finally {
+            todoctl("up");
+        }
+    }
+
     @Override
     protected String target() {
         return "docker";
