@@ -34,6 +34,7 @@ final class ReleaseConfigReader {
     private final KubernetesClient client;
     private final String namespace;
     private final String release;
+    private final Map<String, Map<String, String>> secretCache = new LinkedHashMap<>();
 
     ReleaseConfigReader(KubernetesClient client, String namespace, String release) {
         this.client = client;
@@ -127,8 +128,6 @@ final class ReleaseConfigReader {
             }
         }
     }
-
-    private final Map<String, Map<String, String>> secretCache = new LinkedHashMap<>();
 
     /** A Secret's decoded data; empty when it does not exist (an optional reference) or cannot be read. */
     private Map<String, String> secretData(String name) {

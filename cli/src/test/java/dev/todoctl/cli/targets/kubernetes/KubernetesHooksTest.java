@@ -235,6 +235,14 @@ class KubernetesHooksTest {
             CliRun run = r.validateCommand();
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).contains("e2e 9: configuration hygiene");
+
+            // no local api URL on kubernetes: say how to get one instead of "nothing is deployed"
+            CliRun noUrl = CliRun.in(dir, Map.of("KUBECONFIG", cluster.kubeconfig(dir, "mock").toString()), "validate",
+                    "--target", "kubernetes", "--set", "kubernetes.namespace=" + r.namespace, "--set", "release=" + RELEASE,
+                    "--set", "source-dir=" + KubernetesReleaseTest.repoRoot());
+            assertThat(noUrl.exitCode()).as(noUrl.toString()).isEqualTo(2);
+            assertThat(noUrl.err()).contains("the kubernetes target does not publish the api on a local URL")
+                    .contains("todoctl port-forward api");
         }
 
         @Test
