@@ -44,4 +44,13 @@ public interface TargetHooks {
     default Optional<Map<String, String>> plainConfig() {
         return Optional.empty();
     }
+
+    /**
+     * Where each environment variable of the api's container comes from (name → source), or empty when the target
+     * has no notion of Secret references (a plain Docker engine passes secrets as container env). Used to check that
+     * secrets reach the api through Secret references and not as values written into the workload.
+     */
+    default Optional<Map<String, EnvSource>> apiEnvSources() {
+        return Optional.empty();
+    }
 }

@@ -587,6 +587,37 @@ class BrokenAppTest {
         }
 
         @Test
+        @DisplayName("9 hygiene: secrets must reach the api from Secret references — literal, ConfigMap, missing caught; Secret refs pass; no hook skips")
+        void secretReferences() {
+            java.util.function.Function<Map<String, EnvSource>, ValidationReport> withSources = sources ->
+                    scenarios(stack.target().withHooks(new TargetHooks() {
+                        @Override
+                        public Optional<Map<String, EnvSource>> apiEnvSources() {
+                            return Optional.of(sources);
+                        }
+                    }), "hygiene");
+            String check = "secrets reach the api from Secret references";
+            EnvSource fromSecret = EnvSource.secret("Secret todo-secrets (envFrom)");
+
+            ValidationReport good = withSources.apply(Map.of("JWT_SECRET", fromSecret, "DATABASE_PASSWORD",
+                    EnvSource.secret("Secret todo-secrets, key DATABASE_PASSWORD"), "PORT",
+                    EnvSource.configMap("ConfigMap todo-api (envFrom)"), "JWT_TTL", EnvSource.literal("in Deployment")));
+            assertThat(check(good, check).outcome()).as(SummaryTable.render(good)).isEqualTo(Outcome.PASSED);
+
+            assertCaught(withSources.apply(Map.of("JWT_SECRET", EnvSource.literal("value written into Deployment todo-api"),
+                    "DATABASE_PASSWORD", fromSecret)), check,
+                    "JWT_SECRET reaches the api as literal (value written into Deployment todo-api), not from a Secret reference");
+            assertCaught(withSources.apply(Map.of("JWT_SECRET", fromSecret, "DATABASE_PASSWORD",
+                    EnvSource.configMap("ConfigMap todo-api (envFrom)"))), check, "DATABASE_PASSWORD reaches the api as config map");
+            assertCaught(withSources.apply(Map.of("DATABASE_PASSWORD", fromSecret)), check,
+                    "JWT_SECRET is not set on the api container at all");
+
+            CheckResult none = check(scenarios(stack.target().withHooks(TargetHooks.NONE), "hygiene"), check);
+            assertThat(none.outcome()).isEqualTo(Outcome.SKIPPED);
+            assertThat(none.message()).contains("has no Secret references to inspect");
+        }
+
+        @Test
         @DisplayName("9 hygiene: the hooks' own logs leak a user's bearer token")
         void tokenInLogs() {
             List<String> seenTokens = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -23,10 +23,13 @@ import java.util.Optional;
         footer = {"  todoctl validate                                  # the release on the current target",
                 "  todoctl validate --junit report.xml --json report.json",
                 "  todoctl validate --base-url http://127.0.0.1:8080 --web-url http://127.0.0.1:8000",
+                "  todoctl validate --target kubernetes --base-url http://127.0.0.1:8080 --web-url http://127.0.0.1:8000",
+                "                                                    # through `todoctl port-forward api|web`",
                 "  todoctl validate --scenario auth --scenario tasks --no-contract"})
 public final class ValidateCommand extends TargetedCommand {
 
-    @Option(names = "--base-url", paramLabel = "URL", description = "The api's base URL (instead of a target).")
+    @Option(names = "--base-url", paramLabel = "URL", description = "The api's base URL instead of the target's. "
+            + "Alone: HTTP checks only. With --target: that target still restarts the api and gives logs and configuration.")
     String baseUrl;
     @Option(names = "--web-url", paramLabel = "URL", description = "The web service's URL (with --base-url).")
     String webUrl;
@@ -49,10 +52,16 @@ public final class ValidateCommand extends TargetedCommand {
 
     @Override
     protected int run() {
-        ValidationTarget t = baseUrl != null
-                ? ValidationTargets.of(baseUrl, Optional.ofNullable(webUrl))
-                : ValidationTargets.of(TargetSelector.standard().current(targetContext(
-                        targetedConfig())));
+        ValidationTarget t;
+        if (baseUrl == null) {
+            t = ValidationTargets.of(TargetSelector.standard().current(targetContext(targetedConfig())));
+        } else if (target.target().isPresent()) {
+            // URLs by hand (a port-forward), restart/logs/configuration through the named target
+            t = ValidationTargets.of(TargetSelector.standard().current(targetContext(targetedConfig())), baseUrl,
+                    Optional.ofNullable(webUrl));
+        } else {
+            t = ValidationTargets.of(baseUrl, Optional.ofNullable(webUrl));
+        }
         if (allowedOrigin != null) {
             t = t.withAllowedOrigin(allowedOrigin);
         }

@@ -33,6 +33,14 @@ public interface Target {
                 + " target cannot restart " + component, java.util.List.of("restart it with the platform's tools"));
     }
 
+    /**
+     * What this target configured the running release with (plain configuration, secret sources, secret values), for
+     * validation's hygiene checks; empty when the target cannot tell.
+     */
+    default java.util.Optional<DeployedConfig> deployedConfig() {
+        return java.util.Optional.empty();
+    }
+
     /** Copies a component's logs to {@code out}; with {@code follow}, keeps copying until interrupted. */
     void logs(String component, boolean follow, PrintWriter out);
 }

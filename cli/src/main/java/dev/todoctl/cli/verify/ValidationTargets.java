@@ -2,8 +2,10 @@ package dev.todoctl.cli.verify;
 
 import dev.todoctl.cli.Phase;
 import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.targets.DeployedConfig;
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.Target;
+import dev.todoctl.validation.EnvSource;
 import dev.todoctl.validation.TargetHooks;
 import dev.todoctl.validation.ValidationTarget;
 
@@ -16,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Turns "validate this deployment" into what the validation library needs: the api and web URLs of a base URL
- * given by hand, or of the release the current target runs, plus hooks into that target (its logs).
+ * given by hand, or of the release the current target runs, plus hooks into that target (restart, logs, the
+ * configuration it gave the release).
  */
 public final class ValidationTargets {
     private ValidationTargets() {
@@ -38,19 +41,51 @@ public final class ValidationTargets {
         StatusReport status = target.status();
         String api = status.urls().get("api");
         if (!status.deployed() || api == null) {
-            throw new TodoctlException(Phase.USAGE, "nothing is deployed on the " + target.name() + " target",
-                    List.of("run `todoctl up --target " + target.name() + "` first, or give --base-url"));
+            throw new TodoctlException(Phase.USAGE, status.deployed()
+                    ? "the " + target.name() + " target does not publish the api on a local URL"
+                    : "nothing is deployed on the " + target.name() + " target",
+                    status.deployed()
+                            ? List.of("forward it (`todoctl port-forward api --port 8080`, `todoctl port-forward web`), "
+                            + "then `todoctl validate --target " + target.name()
+                            + " --base-url http://127.0.0.1:8080 --web-url http://127.0.0.1:8000`")
+                            : List.of("run `todoctl up --target " + target.name() + "` first, or give --base-url"));
         }
-        ValidationTarget t = ValidationTarget.of(api).withHooks(new Hooks(target));
-        String web = status.urls().get("web");
-        return web == null ? t : t.withWebUrl(web);
+        return of(target, api, Optional.ofNullable(status.urls().get("web")));
     }
 
-    /** Restart and logs go through the target (process, container, ...). */
-    private record Hooks(Target target) implements TargetHooks {
+    /**
+     * {@code target}'s release reached at URLs given by hand (a port-forward, an ingress): HTTP checks there, restart,
+     * logs and configuration through the target. The secrets the target gave the api are handed to validation so
+     * the leak scans look for them (and reports redact them).
+     */
+    public static ValidationTarget of(Target target, String apiUrl, Optional<String> webUrl) {
+        ValidationTarget urls = of(apiUrl, webUrl);
+        Optional<DeployedConfig> config;
+        String unreadable = "";
+        try {
+            config = target.deployedConfig();
+        } catch (RuntimeException e) {
+            // RBAC may forbid reading Secrets: the checks that need the configuration are skipped, with this reason
+            config = Optional.empty();
+            unreadable = ", configuration unreadable: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        }
+        ValidationTarget t = urls.withHooks(new Hooks(target, config, unreadable));
+        if (config.isPresent()) {
+            Map<String, String> secrets = new LinkedHashMap<>(config.get().secrets());
+            String jwt = secrets.remove("JWT_SECRET");
+            t = t.withOtherSecrets(List.copyOf(new java.util.LinkedHashSet<>(secrets.values())));
+            if (jwt != null) {
+                t = t.withJwtSecret(jwt);
+            }
+        }
+        return t;
+    }
+
+    /** Restart, logs and configuration go through the target (process, container, pods...). */
+    private record Hooks(Target target, Optional<DeployedConfig> config, String unreadable) implements TargetHooks {
         @Override
         public String describe() {
-            return target.name();
+            return target.name() + unreadable;
         }
 
         @Override
@@ -76,6 +111,16 @@ public final class ValidationTargets {
                 logs.put(component, text.toString());
             }
             return logs.isEmpty() ? Optional.empty() : Optional.of(logs);
+        }
+
+        @Override
+        public Optional<Map<String, String>> plainConfig() {
+            return config.map(DeployedConfig::plain);
+        }
+
+        @Override
+        public Optional<Map<String, EnvSource>> apiEnvSources() {
+            return config.flatMap(DeployedConfig::apiEnvSources);
         }
     }
 }

@@ -32,8 +32,16 @@ public final class Logs {
         root.addHandler(handler);
         root.setLevel(level);
         // Helidon's feature banner and Flyway's per-statement chatter are noise at INFO.
-        Logger.getLogger("org.flywaydb").setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
+        FLYWAY.setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
+        // Helidon's debug output dumps raw HTTP headers ("recv headers: ... Authorization: Bearer ...") on the server
+        // and on the web's proxy client: credentials in the logs. Our own debug lines never hold them, so LOG_LEVEL
+        // debug/trace applies to them and Helidon stays at INFO at most.
+        HELIDON.setLevel(level.intValue() < Level.INFO.intValue() ? Level.INFO : level);
     }
+
+    /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final Logger HELIDON = Logger.getLogger("io.helidon");
+    private static final Logger FLYWAY = Logger.getLogger("org.flywaydb");
 
     /** Logs a structured event: the map's entries become top-level JSON fields. */
     public static void event(Logger logger, Level level, String msg, Map<String, ?> fields) {

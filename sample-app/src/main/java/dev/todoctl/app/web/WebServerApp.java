@@ -33,6 +33,10 @@ public final class WebServerApp implements AutoCloseable {
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(true)
+                // Helidon 4.4.0's NIO socket mode (its new default) can stop writing a large body a few KB short of its
+                // Content-Length on a non-loopback connection (helidon-io/helidon#11635, #11340; fixed after 4.4.0,
+                // which is the newest release resolvable here): /metrics scrapes then hang. Blocking sockets do not.
+                .useNio(false)
                 .maxPayloadSize(ApiProxy.MAX_FORWARDED_BODY * 4L)
                 .routing(r -> routing(r, api))
                 .build()

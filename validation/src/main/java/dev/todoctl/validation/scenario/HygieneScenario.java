@@ -1,5 +1,6 @@
 package dev.todoctl.validation.scenario;
 
+import dev.todoctl.validation.EnvSource;
 import dev.todoctl.validation.http.HttpProbe;
 import dev.todoctl.validation.http.TodoClient;
 
@@ -15,7 +16,8 @@ import static dev.todoctl.validation.scenario.ScenarioContext.expect;
 /**
  * 9: configuration hygiene — no secret value (the JWT secret, other given secrets, a user's password or bearer
  * token) in any response, in the components' logs, or in plain configuration (ConfigMaps, env), and no
- * secret-looking key in plain configuration. Logs and config come from the target hooks.
+ * secret-looking key in plain configuration; and the api's secrets reach it from Secret references, not as values
+ * written into its workload. Logs, config and env sources come from the target hooks.
  */
 final class HygieneScenario implements Scenario {
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|password|passwd|api_key|apikey|token).*");
@@ -86,6 +88,11 @@ final class HygieneScenario implements Scenario {
                 }
             });
         }
+        checkPlainConfig(ctx, secrets);
+        checkSecretReferences(ctx);
+    }
+
+    private static void checkPlainConfig(ScenarioContext ctx, Map<String, String> secrets) {
         Optional<Map<String, String>> config = safely(() -> ctx.target().hooks().plainConfig());
         if (config.isEmpty()) {
             ctx.skip("no secret in plain configuration (ConfigMaps, env)", "the target ("
@@ -102,6 +109,31 @@ final class HygieneScenario implements Scenario {
                 expect(!SECRET_KEY.matcher(key).matches() || e.getValue().isBlank(),
                         () -> "secret-looking key in plain configuration: " + e.getKey()
                                 + " (keep it in a Secret, not a ConfigMap)");
+            }
+        });
+    }
+
+    /**
+     * A secret value the scans above do not know (one the target generated) can still sit in a Deployment: so the
+     * api's secret settings must come from Secret references. JWT_SECRET must be set that way (the api cannot start
+     * without it); any other secret-looking variable that is set must be too.
+     */
+    private static void checkSecretReferences(ScenarioContext ctx) {
+        String name = "secrets reach the api from Secret references";
+        Optional<Map<String, EnvSource>> sources = safely(() -> ctx.target().hooks().apiEnvSources());
+        if (sources.isEmpty()) {
+            ctx.skip(name, "the target (" + ctx.target().hooks().describe() + ") has no Secret references to inspect");
+            return;
+        }
+        ctx.check(name, () -> {
+            EnvSource jwt = sources.get().get("JWT_SECRET");
+            expect(jwt != null, () -> "JWT_SECRET is not set on the api container at all");
+            for (Map.Entry<String, EnvSource> e : sources.get().entrySet()) {
+                if (SECRET_KEY.matcher(e.getKey()).matches()) {
+                    expect(e.getValue().kind() == EnvSource.Kind.SECRET, () -> e.getKey() + " reaches the api as "
+                            + e.getValue().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " ("
+                            + e.getValue().origin() + "), not from a Secret reference");
+                }
             }
         });
     }

@@ -37,6 +37,12 @@ import java.util.Optional;
  * 127.0.0.1 only. When images, env and ports match the running containers, nothing is touched.
  */
 final class DockerDeployer implements ReleaseDeployer {
+    /**
+     * The env variables this deployer passes secrets in (api: JWT secret, database password, model keys; postgres:
+     * its password). Anything else in the containers' env is plain configuration.
+     */
+    static final java.util.Set<String> SECRET_ENV = java.util.Set.of("JWT_SECRET", "DATABASE_PASSWORD",
+            "POSTGRES_PASSWORD", "OPENAI_API_KEY", "ANTHROPIC_API_KEY");
     private final TodoctlConfig config;
     private final DockerStack stack;
     private final ChartValues values;

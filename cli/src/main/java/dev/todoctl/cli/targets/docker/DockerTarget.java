@@ -11,6 +11,7 @@ import dev.todoctl.cli.load.ImageLoader;
 import dev.todoctl.cli.pipeline.Stages;
 import dev.todoctl.cli.rollout.ComponentStatus;
 import dev.todoctl.cli.targets.Applicability;
+import dev.todoctl.cli.targets.DeployedConfig;
 import dev.todoctl.cli.targets.DownResult;
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.Target;
@@ -140,6 +141,35 @@ public final class DockerTarget implements Target {
         } catch (NotFoundException e) {
             return false;
         }
+    }
+
+    /**
+     * A plain engine has no Secret objects: DockerDeployer hands the secrets to the containers as env, where
+     * {@code docker inspect} shows them to whoever can reach the engine. That is deliberate and documented, so the
+     * variables it passes as secrets ({@link DockerDeployer#SECRET_ENV}) are not "plain configuration"; every other
+     * env variable of the release's containers is, and must hold no secret value. The api container's values of
+     * the secret variables are what validation then looks for everywhere else.
+     */
+    @Override
+    public Optional<DeployedConfig> deployedConfig() {
+        DockerStack stack = stack();
+        Map<String, String> plain = new LinkedHashMap<>();
+        Map<String, String> secrets = new LinkedHashMap<>();
+        for (String component : DockerStack.COMPONENTS) {
+            Optional<InspectContainerResponse> container = stack.inspect(component);
+            String[] env = container.map(c -> c.getConfig().getEnv()).orElse(null);
+            for (String entry : env == null ? new String[0] : env) {
+                int eq = entry.indexOf('=');
+                String name = eq < 0 ? entry : entry.substring(0, eq);
+                String value = eq < 0 ? "" : entry.substring(eq + 1);
+                if (!DockerDeployer.SECRET_ENV.contains(name)) {
+                    plain.put("env/" + stack.container(component) + "/" + name, value);
+                } else if (component.equals("api") && !value.isEmpty()) {
+                    secrets.put(name, value);
+                }
+            }
+        }
+        return Optional.of(new DeployedConfig(plain, Optional.empty(), secrets));
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.todoctl.cli.pipeline.Stages;
 import dev.todoctl.cli.rollout.kubernetes.AtomicRollout;
 import dev.todoctl.cli.rollout.kubernetes.KubeRolloutWatcher;
 import dev.todoctl.cli.targets.Applicability;
+import dev.todoctl.cli.targets.DeployedConfig;
 import dev.todoctl.cli.targets.DownResult;
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.Target;
@@ -340,6 +341,46 @@ public final class KubernetesTarget implements Target {
             }
         }
         return new DownResult(name(), release, removed, kept);
+    }
+
+    @Override
+    public boolean canRestart() {
+        return true;
+    }
+
+    /**
+     * Deletes the release's pods of {@code component} (what an operator's {@code kubectl delete pod} does): the
+     * Deployment's ReplicaSet starts replacements with the same spec, Secrets and volumes. Returns once the API
+     * server accepted the deletions; readiness is the caller's to wait for.
+     */
+    @Override
+    public void restart(String component) {
+        KubeAccess kube = requireReachable();
+        String release = ctx.config().release();
+        try (KubernetesClient client = kube.client()) {
+            var pods = client.pods().inNamespace(kube.namespace());
+            List<Pod> selected = pods.withLabel(KubeRolloutWatcher.INSTANCE_LABEL, release)
+                    .withLabel(KubeRolloutWatcher.COMPONENT_LABEL, component).list().getItems();
+            if (selected.isEmpty()) {
+                throw new TodoctlException(Phase.USAGE, "release " + release + " has no " + component + " pods in namespace "
+                        + kube.namespace(), List.of("run `todoctl up --target kubernetes` first",
+                        "`kubectl -n " + kube.namespace() + " get pods -l " + KubeRolloutWatcher.INSTANCE_LABEL + "="
+                                + release + "`"));
+            }
+            for (Pod pod : selected) {
+                pods.withName(pod.getMetadata().getName()).delete();
+            }
+            ctx.console().info("deleted " + selected.size() + " " + component + " pod(s) of " + release
+                    + "; the Deployment replaces them");
+        }
+    }
+
+    @Override
+    public Optional<DeployedConfig> deployedConfig() {
+        KubeAccess kube = requireReachable();
+        try (KubernetesClient client = kube.client()) {
+            return Optional.of(new ReleaseConfigReader(client, kube.namespace(), ctx.config().release()).read());
+        }
     }
 
     @Override

@@ -35,6 +35,45 @@ class DockerTargetEndToEndTest extends EndToEndScenario {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Order(4)
+    @DisplayName("validate's hygiene scans the containers' env: clean as deployed; the JWT secret copied into CHAT_MODEL is exit 50")
+    void hygieneScansContainerEnv() throws Exception {
+        String check = "no secret in plain configuration (ConfigMaps, env)";
+        // the outcome of that one check, from the JSON report: the scenario's other checks are not this test's business
+        Path report = work.resolve("hygiene.json");
+        dev.todoctl.cli.CliRun clean = hygiene(report);
+        assertThat(checkOutcome(report, check)).as(clean.toString()).isEqualTo("passed");
+
+        String jwt = Files.readString(secretFile()).strip();
+        try {
+            todoctl("up", "--set", "app.chat-model=" + jwt);
+            dev.todoctl.cli.CliRun leaked = hygiene(report);
+            assertThat(leaked.exitCode()).as(leaked.toString()).isEqualTo(50);
+            assertThat(checkOutcome(report, check)).isEqualTo("failed");
+            assertThat(leaked.out()).contains("the JWT secret is in plain configuration env/" + release() + "-api/CHAT_MODEL")
+                    .doesNotContain(jwt);
+        } finally {
+            todoctl("up");
+        }
+    }
+
+    private dev.todoctl.cli.CliRun hygiene(Path report) {
+        return dev.todoctl.cli.CliRun.in(work, env, "validate", "--target", target(), "--no-contract", "--scenario",
+                "hygiene", "--json", report.toString(), "--evidence-dir", work.resolve("evidence-hygiene").toString());
+    }
+
+    private static String checkOutcome(Path report, String name) throws IOException {
+        for (JsonNode suite : JSON.readTree(report.toFile()).path("suites")) {
+            for (JsonNode c : suite.path("checks")) {
+                if (c.path("name").asText().equals(name)) {
+                    return c.path("outcome").asText();
+                }
+            }
+        }
+        return "absent";
+    }
+
     @Override
     protected String target() {
         return "docker";

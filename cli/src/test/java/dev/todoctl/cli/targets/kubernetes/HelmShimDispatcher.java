@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * fabric8's CRUD mock dispatcher with what the embedded Helm (client-go) additionally needs
  * (PLATFORM-NOTES "Kubernetes API in tests"): {@code /version} and discovery answers, JSON content types,
  * list kinds named {@code <Kind>List}, Secrets sent as protobuf decoded to JSON, exceptions as 500s (Helm
- * would hang otherwise) — and container logs served from {@link #logs} for the rollout watcher.
+ * would hang otherwise) — and container logs served from {@link #logs} for the rollout watcher; DELETEs are
+ * recorded in {@link #deletes}.
  */
 final class HelmShimDispatcher extends Dispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,12 +63,17 @@ final class HelmShimDispatcher extends Dispatcher {
     private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
     private final Map<String, Long> generations = new ConcurrentHashMap<>();
     final Map<String, String> logs = new ConcurrentHashMap<>();
+    /** The path of every DELETE request, so a test can tell exactly what a command deleted. */
+    final java.util.Queue<String> deletes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         try {
             String path = request.getPath();
             String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+            if ("DELETE".equals(request.getMethod())) {
+                deletes.add(bare);
+            }
             if ("GET".equals(request.getMethod())) {
                 String discovery = discovery(bare);
                 if (discovery != null) {
