@@ -176,7 +176,9 @@ public abstract class EndToEndScenario {
     void validatePersistence() {
         CliRun run = todoctl("validate", "--no-contract", "--scenario", "health", "--scenario", "persistence",
                 "--evidence-dir", work.resolve("evidence").toString());
-        assertThat(run.out()).contains("persistence").doesNotContain("cannot restart");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("persistence").doesNotContain("cannot restart")
+                .containsPattern("persistence across an api restart +2 +2 +0 +0 ");
     }
 
     @Test

@@ -49,8 +49,8 @@ public final class RequestObserver implements Filter {
         } finally {
             long nanos = System.nanoTime() - start;
             String method = req.prologue().method().text();
-            String route = route(req);
             int status = res.status().code();
+            String route = route(req, status);
             timer(method, route, status).record(Duration.ofNanos(nanos));
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("request_id", requestId);
@@ -74,12 +74,24 @@ public final class RequestObserver implements Filter {
         return new UUID(msb, lsb).toString();
     }
 
-    /** The route template keeps the metric's cardinality bounded: {@code /api/v1/tasks/{id}}, not every id. */
-    private static String route(RoutingRequest req) {
+    /**
+     * The route template keeps the metric's cardinality bounded: {@code /api/v1/tasks/{id}}, not every id. A path no
+     * route template matched (a wildcard like the web's static files and proxy, or nothing) is named by its path
+     * (ids folded) only when it was served; every failure there counts as {@value #UNMATCHED}, or anyone could
+     * grow {@code /metrics} without bound with made-up paths.
+     */
+    static final String UNMATCHED = "unmatched";
+
+    private static String route(RoutingRequest req, int status) {
         String pattern = req.matchingPattern().orElse(null);
-        String route = pattern != null && !pattern.isEmpty() && !pattern.contains("*")
-                ? pattern
-                : NUMERIC_SEGMENT.matcher(req.prologue().uriPath().rawPath()).replaceAll("/{id}");
+        String route;
+        if (pattern != null && !pattern.isEmpty() && !pattern.contains("*")) {
+            route = pattern;
+        } else if (status >= 400) {
+            return UNMATCHED;
+        } else {
+            route = NUMERIC_SEGMENT.matcher(req.prologue().uriPath().rawPath()).replaceAll("/{id}");
+        }
         return route.length() > 1 && route.endsWith("/") ? route.substring(0, route.length() - 1) : route;
     }
 

@@ -440,6 +440,18 @@ abstract class ApiEndpointsContract {
         }
 
         @Test
+        @DisplayName("metrics: made-up paths share one series, so nobody can grow /metrics without bound")
+        void metricsCardinalityIsBounded() {
+            for (int i = 0; i < 50; i++) {
+                assertThat(api().get("/api/v1/nope" + i, token).status()).isEqualTo(404);
+                api().get("/x" + i + "/y", null);
+            }
+            String text = api().get("/metrics", null).body();
+            assertThat(text).doesNotContain("nope1").doesNotContain("/x1/y")
+                    .contains("route=\"unmatched\",status=\"404\"");
+        }
+
+        @Test
         @DisplayName("openapi is served as YAML and JSON and declares the bearer scheme")
         void openapi() {
             Response yaml = api().get("/openapi", null);
