@@ -189,17 +189,24 @@ public final class KubernetesTarget implements Target {
         return new Pipeline(stages, listener, ctx.clock()).run(timeout);
     }
 
-    /** A port-forward to the release's Service of {@code component}; closing it ends the forward. */
-    public io.fabric8.kubernetes.client.LocalPortForward portForward(String component, int localPort) {
+    /**
+     * A port-forward from 127.0.0.1 to a ready pod of the release's Service of {@code component}; closing it ends the
+     * forward and releases the client.
+     */
+    public ServiceForward portForward(String component, int localPort) {
         KubeAccess kube = requireReachable();
         KubernetesClient client = kube.client();
-        Service service = client.services().inNamespace(kube.namespace())
-                .withLabel(KubeRolloutWatcher.INSTANCE_LABEL, ctx.config().release())
-                .withLabel(KubeRolloutWatcher.COMPONENT_LABEL, component).list().getItems().stream().findFirst()
-                .orElseThrow(() -> new TodoctlException(Phase.DEPLOY, "release " + ctx.config().release() + " has no "
-                        + component + " Service in namespace " + kube.namespace(), List.of("deploy it: `todoctl up`")));
-        return client.services().inNamespace(kube.namespace()).withName(service.getMetadata().getName())
-                .portForward(service.getSpec().getPorts().getFirst().getPort(), localPort);
+        try {
+            Service service = client.services().inNamespace(kube.namespace())
+                    .withLabel(KubeRolloutWatcher.INSTANCE_LABEL, ctx.config().release())
+                    .withLabel(KubeRolloutWatcher.COMPONENT_LABEL, component).list().getItems().stream().findFirst()
+                    .orElseThrow(() -> new TodoctlException(Phase.DEPLOY, "release " + ctx.config().release() + " has no "
+                            + component + " Service in namespace " + kube.namespace(), List.of("deploy it: `todoctl up`")));
+            return ServiceForward.open(client, kube.namespace(), service, localPort, client);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
     }
 
     /** What a rollback did: from which revision, back to which, as which new revision, and the checks after. */

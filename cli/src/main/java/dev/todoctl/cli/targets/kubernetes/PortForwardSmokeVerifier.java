@@ -9,7 +9,6 @@ import dev.todoctl.cli.verify.Verifier;
 import dev.todoctl.cli.verify.VerifyResult;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.LocalPortForward;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,35 +29,47 @@ public final class PortForwardSmokeVerifier implements Verifier {
     @Override
     public VerifyResult verify(RolloutResult rollout) {
         KubeAccess kube = target.kube();
-        List<LocalPortForward> forwards = new ArrayList<>();
+        List<ServiceForward> forwards = new ArrayList<>();
         try (KubernetesClient client = kube.client()) {
             Map<String, String> local = new LinkedHashMap<>();
             for (Service service : client.services().inNamespace(kube.namespace())
                     .withLabel(KubeRolloutWatcher.INSTANCE_LABEL, target.context().config().release()).list().getItems()) {
                 String component = service.getMetadata().getLabels().getOrDefault(KubeRolloutWatcher.COMPONENT_LABEL, "");
                 if (component.equals("api") || component.equals("web")) {
-                    LocalPortForward forward = client.services().inNamespace(kube.namespace())
-                            .withName(service.getMetadata().getName())
-                            .portForward(service.getSpec().getPorts().getFirst().getPort(), 0);
+                    ServiceForward forward = ServiceForward.open(client, kube.namespace(), service, 0, null);
                     forwards.add(forward);
-                    local.put(component, "http://127.0.0.1:" + forward.getLocalPort());
+                    local.put(component, forward.url());
                 }
             }
             if (!local.containsKey("api") || !local.containsKey("web")) {
                 throw new TodoctlException(Phase.DEPLOY, "smoke check: the release has no api and web Services",
                         List.of("`kubectl -n " + kube.namespace() + " get services`"));
             }
-            VerifyResult result = new SmokeVerifier(() -> local).verify(rollout);
-            Map<String, String> urls = new LinkedHashMap<>(target.urls(client));
-            return new VerifyResult(urls, result.checks(), result.duration(), result.evidence());
-        } finally {
-            for (LocalPortForward forward : forwards) {
-                try {
-                    forward.close();
-                } catch (java.io.IOException e) {
-                    // the forward is gone either way
-                }
+            VerifyResult result;
+            try {
+                result = new SmokeVerifier(() -> local).verify(rollout);
+            } catch (TodoctlException e) {
+                throw withForwardErrors(e, forwards);
             }
+            Map<String, String> urls = new LinkedHashMap<>(target.urls(client));
+            List<String> evidence = new ArrayList<>(result.evidence());
+            forwards.forEach(f -> evidence.add("through a port-forward to pod " + f.pod() + " port " + f.podPort()));
+            return new VerifyResult(urls, result.checks(), result.duration(), evidence);
+        } finally {
+            forwards.forEach(ServiceForward::close);
         }
+    }
+
+    /**
+     * A check that got no answer through a forward says only "no answer"; the cluster's side (the kubelet could
+     * not connect inside the pod, say) is what tells the user where to look.
+     */
+    private static TodoctlException withForwardErrors(TodoctlException e, List<ServiceForward> forwards) {
+        List<String> through = forwards.stream().map(f -> "pod " + f.pod() + " port " + f.podPort() + " as " + f.url()).toList();
+        List<String> errors = forwards.stream().flatMap(f -> f.errors().stream().distinct()
+                .map(error -> "port-forward to pod " + f.pod() + " port " + f.podPort() + ": " + error)).toList();
+        return new TodoctlException(e.phase(), e.getMessage() + " (checked through port-forwards to "
+                + String.join(", ", through) + ")" + (errors.isEmpty() ? "" : "; " + String.join("; ", errors)),
+                e.suggestions(), e);
     }
 }

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * fabric8's CRUD mock dispatcher with what the embedded Helm (client-go) additionally needs
  * (PLATFORM-NOTES "Kubernetes API in tests"): {@code /version} and discovery answers, JSON content types,
  * list kinds named {@code <Kind>List}, Secrets sent as protobuf decoded to JSON, exceptions as 500s (Helm
- * would hang otherwise) — and container logs served from {@link #logs} for the rollout watcher; DELETEs are
- * recorded in {@link #deletes}.
+ * would hang otherwise) — container logs served from {@link #logs} for the rollout watcher, port-forwards
+ * answered by {@link #kubelet}; DELETEs are recorded in {@link #deletes}.
  */
 final class HelmShimDispatcher extends Dispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,6 +65,8 @@ final class HelmShimDispatcher extends Dispatcher {
     final Map<String, String> logs = new ConcurrentHashMap<>();
     /** The path of every DELETE request, so a test can tell exactly what a command deleted. */
     final java.util.Queue<String> deletes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Plays the kubelet for {@code pods/{name}/portforward}. */
+    final PortForwardKubelet kubelet = new PortForwardKubelet();
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
@@ -78,6 +80,13 @@ final class HelmShimDispatcher extends Dispatcher {
                 String discovery = discovery(bare);
                 if (discovery != null) {
                     return json(200, discovery);
+                }
+                Matcher forward = PortForwardKubelet.PATH.matcher(bare);
+                if (forward.matches()) {
+                    MockResponse pod = crud.handleGet(bare.substring(0, bare.length() - "/portforward".length()));
+                    return pod.code() == 200 ? kubelet.upgrade(request, forward) : json(404, "{\"kind\":\"Status\","
+                            + "\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404,"
+                            + "\"message\":\"pods \\\"" + forward.group(2) + "\\\" not found\"}");
                 }
                 Matcher log = LOG.matcher(bare);
                 if (log.matches()) {
