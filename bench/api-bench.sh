@@ -3,6 +3,8 @@
 # POST /api/v1/tasks with wrk (50 connections, 15 s each, a user with 20 tasks), peak RSS under load.
 # Not a test: run by hand on an otherwise idle machine; numbers go in README.
 #   bench/api-bench.sh [seconds]        (needs root for the PostgreSQL cluster; installs wrk/postgresql)
+# Environment: JAVA_OPTS (api JVM), POOL (DATABASE_POOL_SIZE, default 16), PG_OPTS (extra postgres options,
+# e.g. "-c synchronous_commit=off" to see what the commit fsync costs), LOG_LEVEL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
@@ -25,7 +27,7 @@ cleanup() {
 }
 trap cleanup EXIT
 as_pg "$pgbin/initdb" -D "$work/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-p $pgport -k $work -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
+as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-p $pgport -k $work -c listen_addresses=127.0.0.1 -c max_connections=100 ${PG_OPTS:-}" start >/dev/null
 
 export DATABASE_URL="jdbc:postgresql://127.0.0.1:$pgport/postgres" DATABASE_USER=postgres PORT=$apiport
 export JWT_SECRET="bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz" DATABASE_POOL_SIZE=${POOL:-16}

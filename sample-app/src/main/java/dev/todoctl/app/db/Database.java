@@ -20,7 +20,8 @@ import java.time.Duration;
  */
 public final class Database implements AutoCloseable {
     private final DatabaseConfig config;
-    private final HikariDataSource dataSource;
+    private final HikariDataSource pool;
+    private final DataSource dataSource;
     private volatile boolean migrated;
 
     public Database(DatabaseConfig config, MeterRegistry meters) {
@@ -40,7 +41,9 @@ public final class Database implements AutoCloseable {
         if (meters != null) {
             hc.setMetricRegistry(meters);
         }
-        this.dataSource = new HikariDataSource(hc);
+        this.pool = new HikariDataSource(hc);
+        // the same wait limit as the pool's own
+        this.dataSource = new FairDataSource(pool, config.poolSize(), Duration.ofMillis(hc.getConnectionTimeout()));
     }
 
     public DataSource dataSource() {
@@ -87,6 +90,6 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        pool.close();
     }
 }
