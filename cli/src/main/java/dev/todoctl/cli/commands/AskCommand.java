@@ -13,6 +13,7 @@ import dev.todoctl.cli.ops.assistant.ToolCall;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
 import dev.todoctl.cli.targets.TargetSelector;
+import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,7 +28,8 @@ import java.util.Optional;
 
 @Command(name = "ask", sortOptions = false,
         description = {"Ask the operations assistant about the deployment, in plain words. It reads status, logs, "
-                + "events, history and resource use freely; changes (scale, restart, rollback) are shown as a plan first "
+                + "events, history and resource use freely; changes (scale, restart, rollback, set a chart value) are shown "
+                + "as a plan first "
                 + "and need a yes: a prompt on a terminal, or --yes. Without a terminal and without --yes a change is "
                 + "refused and the exit code is 2.",
                 "Model: the built-in offline intent model (default, no key), any OpenAI-compatible server, or "
@@ -39,6 +41,7 @@ import java.util.Optional;
                 "  todoctl ask \"what uses the most memory?\" --target docker",
                 "  todoctl ask --yes \"scale the api to 3 replicas\"",
                 "  todoctl ask -o json \"roll back to revision 2\"   # {answer, tool_calls:[...]}",
+                "  todoctl ask \"set api.env.LOG_LEVEL to debug\"",
                 "  TODOCTL_AI_BASE_URL=http://localhost:11434/v1 TODOCTL_AI_MODEL=llama3.1 \\",
                 "    todoctl ask --provider openai \"show the api logs\""})
 public final class AskCommand extends TargetedCommand {
@@ -47,6 +50,13 @@ public final class AskCommand extends TargetedCommand {
 
     @Option(names = {"-y", "--yes"}, description = "Approve the changes the assistant plans, without asking.")
     boolean yes;
+
+    @Option(names = "--force", description = "Helm's --force for the changes that make a new revision (rollback, "
+            + "set_value): replace objects instead of patching them.")
+    boolean force;
+
+    @Option(names = "--no-verify", description = "Skip the smoke check after such a change's rollout.")
+    boolean noVerify;
 
     @Option(names = "--provider", paramLabel = "PROVIDER",
             description = "offline (default), openai or anthropic; overrides ai.provider.")
@@ -62,6 +72,10 @@ public final class AskCommand extends TargetedCommand {
         AssistantSettings settings = AssistantSettings.from(cfg, Optional.ofNullable(provider));
         TargetContext ctx = targetContext(cfg);
         Target target = TargetSelector.standard().current(ctx);
+        if (target instanceof KubernetesTarget && (force || noVerify)) {
+            KubernetesTarget.Tuning tuning = KubernetesTarget.Tuning.standard().with(force, true, Map.of(), Map.of());
+            target = new KubernetesTarget(ctx, noVerify ? tuning.withoutVerify() : tuning);
+        }
         PrintWriter prompt = spec.commandLine().getErr();
         Confirmation gate = Confirmation.forCommand(yes, env().tty(),
                 new InputStreamReader(System.in, StandardCharsets.UTF_8), prompt);

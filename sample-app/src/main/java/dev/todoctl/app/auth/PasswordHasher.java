@@ -2,10 +2,13 @@ package dev.todoctl.app.auth;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * PBKDF2-HMAC-SHA512 with a 16-byte random salt and OWASP's recommended 210,000 iterations. It is in the JDK
@@ -20,12 +23,15 @@ public final class PasswordHasher {
     private static final int KEY_BITS = 256;
 
     /**
-     * At most one derivation per core at a time. A burst of signups (50 load-test users at once) otherwise takes
-     * every core for seconds, starving requests that hold pooled connections until the pool times out (seen as
-     * 503s in bench/loadtest.sh); queued here, a signup waits instead and other requests keep running.
+     * Where derivations run: platform threads, at most one fewer than the cores. Requests run on virtual threads,
+     * whose carriers are one per core; a derivation (a few hundred ms of pure CPU) on a carrier pins it, so a burst
+     * of signups took every carrier and no other request — nor one holding a pooled connection — could run until
+     * the pool timed out: 503s in bench/loadtest.sh (66 of 202 set-up requests at 100 users). Off the carriers, and
+     * leaving a core, a burst of signups waits its turn here (FIFO) while everything else keeps running.
      */
-    private static final java.util.concurrent.Semaphore CORES =
-            new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+    private static final ExecutorService HASHING = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
+            Thread.ofPlatform().daemon().name("pbkdf2-", 0).factory());
 
     private final int iterations;
     private final SecureRandom random = new SecureRandom();
@@ -71,13 +77,16 @@ public final class PasswordHasher {
 
     private static byte[] derive(String password, byte[] salt, int rounds) {
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, rounds, KEY_BITS);
-        CORES.acquireUninterruptibly();
+        Future<byte[]> key = HASHING.submit(() -> SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded());
         try {
-            return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PBKDF2 is not available in this JVM", e);
+            return key.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("PBKDF2 is not available in this JVM", e.getCause());
+        } catch (InterruptedException e) {
+            key.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing a password", e);
         } finally {
-            CORES.release();
             spec.clearPassword();
         }
     }

@@ -192,22 +192,39 @@ public final class HelmService {
      * non-secret ones only (secrets reach the app through a Secret of their own, never through Helm values).
      */
     public Release rollbackTo(ReleaseRecord target) {
+        return upgradeFrom(target, Map.of(), "Rollback to " + target.revision(), Phase.ROLLBACK,
+                "rollback of " + release + " to revision " + target.revision() + " failed");
+    }
+
+    /**
+     * {@code helm upgrade --reuse-values --set k=v} of the current revision: its chart and values with {@code sets}
+     * on top, described "Set k=v". Secrets are untouched (they never pass through Helm values).
+     */
+    public Release setValues(ReleaseRecord current, Map<String, String> sets) {
+        String description = "Set " + String.join(", ", sets.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList());
+        return upgradeFrom(current, sets, description, Phase.DEPLOY, "helm upgrade of " + release + " failed");
+    }
+
+    private Release upgradeFrom(ReleaseRecord record, Map<String, String> sets, String description, Phase phase,
+                                String failure) {
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("todoctl-rollback-");
-            Path chart = writeChart(target.chart(), dir.resolve("chart"));
+            dir = Files.createTempDirectory("todoctl-upgrade-");
+            Path chart = writeChart(record.chart(), dir.resolve("chart"));
             Path values = dir.resolve("values.yaml");
-            Files.writeString(values, yaml(target.config()));
+            Files.writeString(values, yaml(record.config()));
             return withKubeconfig(kubeconfig -> {
                 UpgradeCommand upgrade = new Helm(chart).upgrade().withName(release).withNamespace(kube.namespace())
-                        .withKubeConfig(kubeconfig).withValuesFile(values)
-                        .withDescription("Rollback to " + target.revision());
+                        .withKubeConfig(kubeconfig).withValuesFile(values).withDescription(description);
                 if (options.force()) {
                     upgrade = upgrade.force().disableOpenApiValidation();
                 }
+                for (Map.Entry<String, String> set : sets.entrySet()) {
+                    upgrade = upgrade.set(set.getKey(), set.getValue());
+                }
                 UpgradeCommand u = upgrade;
-                return helm(Phase.ROLLBACK, "rollback of " + release + " to revision " + target.revision() + " failed",
-                        u::call, "see `todoctl history`");
+                return helm(phase, failure, u::call, "see `todoctl history`");
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -164,6 +164,47 @@ final class ChangePlanner {
         });
     }
 
+    /** Chart value paths that may be set this way; secrets never go through chart values. */
+    private static final java.util.regex.Pattern VALUE_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+    private static final java.util.regex.Pattern SECRET_KEY = java.util.regex.Pattern.compile(
+            "(?i).*(password|secret|token|api[_-]?key|credential).*");
+
+    /** {@code helm upgrade --reuse-values --set key=value} of the current revision, then the rollout wait. */
+    Plan setValue(String key, String value) {
+        if (key == null || !VALUE_KEY.matcher(key).matches() || value == null) {
+            return Plan.notPossible("Give a chart value path like api.env.LOG_LEVEL and a value.");
+        }
+        if (SECRET_KEY.matcher(key).matches()) {
+            return Plan.notPossible("Not setting " + key + ": secrets never go into chart values (they would be stored "
+                    + "in the release record). Pass them with `todoctl deploy --env-file FILE`, which puts them in a Secret.");
+        }
+        if (!(target instanceof KubernetesTarget k)) {
+            return Plan.notPossible("Setting chart values needs the kubernetes target (a Helm release); on the "
+                    + target.name() + " target change todoctl.yaml or --set and run `todoctl up`.");
+        }
+        k.requireReachable();
+        HelmService helm = k.helm();
+        String release = k.context().config().release();
+        Optional<ReleaseRecord> current = helm.current();
+        if (current.isEmpty()) {
+            return Plan.notPossible("Release " + release + " is not deployed; run `todoctl up` first.");
+        }
+        Object now = current.get().config();
+        for (String part : key.split("\\.")) {
+            now = now instanceof Map<?, ?> m ? m.get(part) : null;
+        }
+        String description = "Will set " + key + "=" + value + " on release " + release + " in namespace "
+                + k.context().config().kubernetes().namespace() + " (now " + (now == null ? "the chart's default"
+                : String.valueOf(now)) + "), as a new revision after " + current.get().revision()
+                + " with the same chart and values, then wait for the rollout; if it fails, revision "
+                + current.get().revision() + " is put back.";
+        return PlannedChange.of(description, () -> {
+            KubernetesTarget.SetValueResult r = k.setValues(Map.of(key, value), readyTimeout);
+            return "Set " + key + "=" + value + " on " + r.release() + ": revision " + r.revision() + " (was "
+                    + r.from() + "): " + r.rollout().summary();
+        });
+    }
+
     private static Map<String, String> labels(KubernetesTarget k, String component) {
         return Map.of(KubeRolloutWatcher.INSTANCE_LABEL, k.context().config().release(),
                 KubeRolloutWatcher.COMPONENT_LABEL, component);

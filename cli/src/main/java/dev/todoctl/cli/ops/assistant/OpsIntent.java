@@ -89,7 +89,7 @@ public sealed interface OpsIntent {
             case Scale s -> calls("scale", Map.of("component", s.component(), "replicas", s.replicas()));
             case Restart r -> calls("restart", Map.of("component", r.component()));
             case Rollback r -> calls("rollback", r.revision() == null ? Map.of() : Map.of("revision", r.revision()));
-            case SetValue s -> calls("plan_set_value", Map.of("key", s.key(), "value", s.value()));
+            case SetValue s -> calls("set_value", Map.of("key", s.key(), "value", s.value()));
             case Clarify c -> java.util.List.of();
             case Help h -> java.util.List.of();
             case Unknown u -> java.util.List.of();

@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  */
 public final class OpsTools {
     public static final List<String> NAMES = List.of("status", "list_components", "describe_component", "events", "logs",
-            "history", "diagnose", "resource_usage", "scale", "restart", "rollback", "plan_set_value");
-    public static final List<String> MUTATING = List.of("scale", "restart", "rollback");
+            "history", "diagnose", "resource_usage", "scale", "restart", "rollback", "set_value");
+    public static final List<String> MUTATING = List.of("scale", "restart", "rollback", "set_value");
 
     private final TargetInspector inspector;
     private final ChangePlanner planner;
@@ -119,22 +119,13 @@ public final class OpsTools {
         return change("rollback", args, () -> planner.rollback(revision));
     }
 
-    @Tool(name = "plan_set_value", value = "Plan setting a chart value (e.g. api.replicaCount=3) and redeploying. "
-            + "Plan only: it prints the command to run and changes nothing.")
-    public String planSetValue(@P(name = "key", description = "chart value path, e.g. api.env.LOG_LEVEL") String key,
-                               @P(name = "value", description = "the new value") String value) {
+    @Tool(name = "set_value", value = "Set a chart value (e.g. api.env.LOG_LEVEL=debug) on the Helm release and wait "
+            + "for the rollout. Asks the user to confirm before changing anything.")
+    public String setValue(@P(name = "key", description = "chart value path, e.g. api.env.LOG_LEVEL") String key,
+                           @P(name = "value", description = "the new value") String value) {
         Map<String, Object> args = args("key", key);
         args.put("value", value);
-        return read("plan_set_value", args, () -> {
-            if (key == null || !key.matches("[A-Za-z0-9_.-]+") || value == null) {
-                return "Give a chart value path like api.env.LOG_LEVEL and a value.";
-            }
-            String quoted = value.matches("[A-Za-z0-9_.:/-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
-            return "Plan only — nothing was changed: todoctl ask does not redeploy by itself (a deploy rebuilds the "
-                    + "release from the chart and waits for the rollout, which belongs to `todoctl deploy`). To set "
-                    + key + "=" + value + ", run:\n  todoctl deploy --helm-set " + key + "=" + quoted
-                    + "\nCheck the result with `todoctl status` (or ask \"is everything healthy?\").";
-        });
+        return change("set_value", args, () -> planner.setValue(key, value));
     }
 
     private String read(String name, Map<String, Object> args, Supplier<String> work) {

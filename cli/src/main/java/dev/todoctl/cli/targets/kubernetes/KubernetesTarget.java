@@ -214,6 +214,27 @@ public final class KubernetesTarget implements Target {
                                  VerifyResult verify) {
     }
 
+    public record SetValueResult(String release, int from, int revision, RolloutResult rollout, VerifyResult verify) {
+    }
+
+    /**
+     * Sets chart values on the current revision ({@code helm upgrade --reuse-values --set}), waits for the rollout
+     * and smoke-checks; atomic like {@code deploy}: a rollout that fails puts the previous revision back.
+     */
+    public SetValueResult setValues(Map<String, String> sets, Duration timeout) {
+        requireReachable();
+        HelmService helm = helm();
+        ReleaseRecord current = helm.current().orElseThrow(() -> new TodoctlException(Phase.DEPLOY, "release "
+                + ctx.config().release() + " is not deployed in namespace " + kube().namespace(),
+                List.of("deploy it first: `todoctl up` or `todoctl deploy`")));
+        var release = helm.setValues(current, sets);
+        int revision = Integer.parseInt(release.getRevision());
+        DeployResult deploy = new DeployResult(ctx.config().release(), revision, true, Duration.ZERO, List.of());
+        RolloutResult rollout = watcher().await(deploy, ctx.clock().instant().plus(timeout));
+        VerifyResult verify = verifier().verify(rollout);
+        return new SetValueResult(ctx.config().release(), current.revision(), revision, rollout, verify);
+    }
+
     /**
      * Helm's rollback: a new revision from revision {@code target}'s chart and values (default: the last good
      * revision before the current one), then the rollout wait and the smoke check. Any failure is exit 70.

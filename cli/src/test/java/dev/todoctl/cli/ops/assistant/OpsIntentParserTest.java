@@ -68,9 +68,9 @@ class OpsIntentParserTest {
                 arguments("what revisions are there?", List.of(call("history"))),
                 arguments("show the events for the api", List.of(call("events", "component", "api"))),
                 arguments("events", List.of(call("events"))),
-                // chart values: plan only
-                arguments("set api.env.LOG_LEVEL to debug", List.of(call("plan_set_value", "key", "api.env.LOG_LEVEL", "value", "debug"))),
-                arguments("set web.service.nodePort=30080", List.of(call("plan_set_value", "key", "web.service.nodePort", "value", "30080"))));
+                // chart values
+                arguments("set api.env.LOG_LEVEL to debug", List.of(call("set_value", "key", "api.env.LOG_LEVEL", "value", "debug"))),
+                arguments("set web.service.nodePort=30080", List.of(call("set_value", "key", "web.service.nodePort", "value", "30080"))));
     }
 
     @ParameterizedTest(name = "\"{0}\"")

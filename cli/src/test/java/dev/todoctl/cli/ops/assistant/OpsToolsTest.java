@@ -90,11 +90,13 @@ class OpsToolsTest {
     }
 
     @Test
-    @DisplayName("set a chart value: a plan with the command, nothing changed")
+    @DisplayName("set a chart value: needs a Helm release; a secret-looking key is refused everywhere; nothing changed")
     void setValue() {
         RecordingTarget target = RecordingTarget.healthy();
         Assistant.Reply reply = ask(target, "set api.env.LOG_LEVEL to DEBUG", DiagnosisSource.unavailable());
-        assertThat(reply.answer()).contains("Plan only").contains("todoctl deploy --helm-set api.env.LOG_LEVEL=DEBUG");
+        assertThat(reply.answer()).contains("needs the kubernetes target");
+        Assistant.Reply secret = ask(target, "set api.env.OPENAI_API_KEY to sk-123", DiagnosisSource.unavailable());
+        assertThat(secret.answer()).contains("secrets never go into chart values").contains("--env-file");
         assertThat(reply.refusedUnconfirmed()).isFalse();
         assertThat(target.mutations).isEmpty();
     }

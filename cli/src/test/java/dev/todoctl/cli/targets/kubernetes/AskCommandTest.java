@@ -138,6 +138,35 @@ class AskCommandTest {
 
     @Test
     @Order(6)
+    @DisplayName("set a chart value: refused without --yes (no new revision); with --yes a new revision carries it")
+    void setValue() throws Exception {
+        CliRun refused = todoctl("ask", "--target", "kubernetes", "set api.env.LOG_LEVEL to WARN");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.out()).contains("Will set api.env.LOG_LEVEL=WARN on release todo-chatbot in namespace ask "
+                + "(now DEBUG), as a new revision after 2");
+        assertThat(cluster.client.secrets().inNamespace(NS).withName("sh.helm.release.v1.todo-chatbot.v3").get()).isNull();
+        assertThat(logLevels()).doesNotContain("WARN");
+
+        CliRun approved = todoctl("ask", "--target", "kubernetes", "--yes", "--force", "--no-verify",
+                "set api.env.LOG_LEVEL to WARN");
+        assertThat(approved.exitCode()).as(approved.toString()).isZero();
+        assertThat(approved.out()).contains("Set api.env.LOG_LEVEL=WARN on todo-chatbot: revision 3 (was 2)");
+        assertThat(logLevels()).contains("WARN");
+        CliRun history = todoctl("history", "-o", "json");
+        assertThat(history.out()).contains("Set api.env.LOG_LEVEL=WARN");
+        // the rest of revision 2's values are kept: still the 2.0.0 images
+        assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("todo-chatbot-api").get().getSpec()
+                .getTemplate().getSpec().getContainers().getFirst().getImage()).endsWith(":2.0.0");
+    }
+
+    private static List<String> logLevels() {
+        return cluster.client.configMaps().inNamespace(NS).list().getItems().stream()
+                .filter(cm -> cm.getData() != null && cm.getData().containsKey("LOG_LEVEL"))
+                .map(cm -> cm.getData().get("LOG_LEVEL")).toList();
+    }
+
+    @Test
+    @Order(7)
     @DisplayName("why is the web not starting: the release's warning events are in the answer")
     void troubleshoot() {
         CliRun crash = todoctl("deploy", "--helm-set", "web.image.tag=unready", "--force", "--no-verify", "--no-atomic",
