@@ -29,6 +29,22 @@ public record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /**
+     * The environment of a test that runs real builds and JVMs through the CLI: its own state directory, the real
+     * HOME (the Maven repository) and the JDK, PATH and MAVEN_OPTS of the test run; nothing else.
+     */
+    public static Map<String, String> buildEnvironment(Path stateDir) {
+        Map<String, String> env = new HashMap<>();
+        env.put("TODOCTL_STATE_DIR", stateDir.toString());
+        env.put("HOME", System.getProperty("user.home"));
+        System.getenv().forEach((k, v) -> {
+            if (k.equals("JAVA_HOME") || k.equals("PATH") || k.equals("MAVEN_OPTS")) {
+                env.put(k, v);
+            }
+        });
+        return env;
+    }
+
     @Override
     public String toString() {
         return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;

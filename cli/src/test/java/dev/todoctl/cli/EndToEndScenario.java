@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,14 +72,7 @@ public abstract class EndToEndScenario {
                   ready: 120s
                   stop: 5s
                 """.formatted(release(), sourceDir(), target(), Ports.anyFree(), Ports.anyFree()));
-        env = new HashMap<>();
-        env.put("TODOCTL_STATE_DIR", work.resolve("state").toString());
-        env.put("HOME", System.getProperty("user.home"));
-        System.getenv().forEach((k, v) -> {
-            if (k.equals("JAVA_HOME") || k.equals("PATH") || k.equals("MAVEN_OPTS")) {
-                env.put(k, v);
-            }
-        });
+        env = CliRun.buildEnvironment(work.resolve("state"));
     }
 
     @AfterAll

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,14 +49,7 @@ class LoadtestCommandTest {
                   ready: 120s
                   stop: 5s
                 """.formatted(source, Ports.anyFree(), Ports.anyFree()));
-        env = new HashMap<>();
-        env.put("TODOCTL_STATE_DIR", work.resolve("state").toString());
-        env.put("HOME", System.getProperty("user.home"));
-        System.getenv().forEach((k, v) -> {
-            if (k.equals("JAVA_HOME") || k.equals("PATH") || k.equals("MAVEN_OPTS")) {
-                env.put(k, v);
-            }
-        });
+        env = CliRun.buildEnvironment(work.resolve("state"));
         CliRun up = CliRun.in(work, env, "up", "--target", "local");
         assertThat(up.exitCode()).as(up.toString()).isZero();
     }

@@ -78,14 +78,7 @@ class RegistryPushTest {
                 build:
                   command: mvn -o -q -B -Dmaven.test.skip=true -pl sample-app -am package
                 """.formatted(source));
-        env = new HashMap<>();
-        env.put("TODOCTL_STATE_DIR", work.resolve("state").toString());
-        env.put("HOME", System.getProperty("user.home"));
-        System.getenv().forEach((k, v) -> {
-            if (k.equals("JAVA_HOME") || k.equals("PATH") || k.equals("MAVEN_OPTS")) {
-                env.put(k, v);
-            }
-        });
+        env = CliRun.buildEnvironment(work.resolve("state"));
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).responseTimeout(Duration.ofMinutes(5)).build());

@@ -134,14 +134,7 @@ class KubernetesCommandsTest {
         @DisplayName("an unreachable cluster is exit 30 with the context and why, and nothing is left behind")
         void unreachable() throws Exception {
             Path dead = dir.resolve("kubeconfig-dead");
-            Files.writeString(dead, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: dead, cluster: {server: "https://127.0.0.1:1"}}]
-                    users: [{name: dead, user: {token: x}}]
-                    contexts: [{name: dead, context: {cluster: dead, user: dead}}]
-                    current-context: dead
-                    """);
+            MockCluster.writeKubeconfig(dead, "https://127.0.0.1:1", "dead");
             long tempBefore = kubeconfigTemps();
             CliRun run = CliRun.in(dir, Map.of("KUBECONFIG", dead.toString()), "deploy", "--set",
                     "source-dir=" + KubernetesReleaseTest.repoRoot());

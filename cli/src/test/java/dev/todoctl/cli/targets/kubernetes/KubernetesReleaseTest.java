@@ -358,14 +358,7 @@ class KubernetesReleaseTest {
         @DisplayName("is not applicable, with the reason; deploying fails with exit 30 before anything is done")
         void unreachable() throws Exception {
             Path kubeconfig = dir.resolve("kubeconfig-dead");
-            Files.writeString(kubeconfig, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: dead, cluster: {server: "https://127.0.0.1:1"}}]
-                    users: [{name: dead, user: {token: x}}]
-                    contexts: [{name: dead, context: {cluster: dead, user: dead}}]
-                    current-context: dead
-                    """);
+            MockCluster.writeKubeconfig(kubeconfig, "https://127.0.0.1:1", "dead");
             Environment env = new Environment(Map.of("KUBECONFIG", kubeconfig.toString()), repoRoot(), dir, false);
             TodoctlConfig config = new ConfigLoader(env, null).load(ConfigRequest.defaults());
             StringWriter out = new StringWriter();
