@@ -12,6 +12,7 @@ import dev.todoctl.app.http.ApiException;
 import dev.todoctl.app.http.Cors;
 import dev.todoctl.app.http.Json;
 import dev.todoctl.app.http.RequestObserver;
+import dev.todoctl.app.http.Servers;
 import dev.todoctl.app.logging.Logs;
 import dev.todoctl.app.tasks.JdbcTaskRepository;
 import dev.todoctl.app.tasks.TaskHandler;
@@ -49,14 +50,8 @@ public final class ApiServer implements AutoCloseable {
     /** Wires and starts the api. Migrations run first when {@code MIGRATE_ON_START} (default) is on. */
     public static ApiServer start(ApiConfig config) {
         ApiContext ctx = context(config, Clock.systemUTC());
-        WebServer server = WebServer.builder()
-                .host(config.host())
-                .port(config.port())
+        WebServer server = Servers.builder(config.host(), config.port())
                 .shutdownHook(false)
-                // Helidon 4.4.0's NIO socket mode (its new default) can stop writing a large body a few KB short of its
-                // Content-Length on a non-loopback connection (helidon-io/helidon#11635, #11340; fixed after 4.4.0,
-                // which is the newest release resolvable here): /metrics scrapes then hang. Blocking sockets do not.
-                .useNio(false)
                 .maxPayloadSize(Json.MAX_BODY_BYTES * 4L)
                 .routing(r -> routing(r, ctx))
                 .build()

@@ -1,6 +1,7 @@
 package dev.todoctl.app.web;
 
 import dev.todoctl.app.logging.Logs;
+import dev.todoctl.app.http.Servers;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
@@ -29,14 +30,8 @@ public final class WebServerApp implements AutoCloseable {
 
     public static WebServerApp start(WebConfig config) {
         ApiClient api = new ApiClient(config);
-        WebServer server = WebServer.builder()
-                .host(config.host())
-                .port(config.port())
+        WebServer server = Servers.builder(config.host(), config.port())
                 .shutdownHook(true)
-                // Helidon 4.4.0's NIO socket mode (its new default) can stop writing a large body a few KB short of its
-                // Content-Length on a non-loopback connection (helidon-io/helidon#11635, #11340; fixed after 4.4.0,
-                // which is the newest release resolvable here): /metrics scrapes then hang. Blocking sockets do not.
-                .useNio(false)
                 .maxPayloadSize(ApiProxy.MAX_FORWARDED_BODY * 4L)
                 .routing(r -> routing(r, api))
                 .build()

@@ -1,0 +1,47 @@
+package dev.todoctl.app.http;
+
+import io.helidon.common.mapper.MapperManager;
+import io.helidon.service.registry.Services;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The Helidon server settings the api and the web share, with the work-arounds Helidon 4.4.0 needs. */
+public final class Servers {
+    private static final AtomicBoolean MAPPERS_PINNED = new AtomicBoolean();
+
+    private Servers() {
+    }
+
+    public static WebServerConfig.Builder builder(String host, int port) {
+        pinGlobalMappers();
+        return WebServer.builder()
+                .host(host)
+                .port(port)
+                // Helidon 4.4.0's NIO socket mode (its new default) can stop writing a large body a few KB short of its
+                // Content-Length on a non-loopback connection (helidon-io/helidon#11635, #11340; fixed after 4.4.0,
+                // which is the newest release resolvable here): /metrics scrapes then hang. Blocking sockets do not.
+                .useNio(false);
+    }
+
+    /**
+     * Helidon 4.4.0 builds a new mapper manager on every {@code MapperManager.global()} (a per-lookup registry
+     * service, helidon-io/helidon#11383, fixed in 4.4.1, which is not resolvable here), and its HTTP/1 connection asks
+     * for it on every request to read {@code Content-Length}: 15% of the api's CPU under the benchmark, in
+     * {@code Services.get}. Setting one instance as the global one makes every later call a field read. Harmless on a
+     * Helidon with the fix; drop it with the upgrade.
+     */
+    @SuppressWarnings("removal")
+    static void pinGlobalMappers() {
+        if (MAPPERS_PINNED.compareAndSet(false, true)) {
+            MapperManager.global(Services.get(MapperManager.class));
+        }
+    }
+
+    /** Whether {@code MapperManager.global()} hands out one instance (the regression test of the pin). */
+    @SuppressWarnings("removal")
+    static boolean globalMappersPinned() {
+        return MapperManager.global() == MapperManager.global();
+    }
+}
