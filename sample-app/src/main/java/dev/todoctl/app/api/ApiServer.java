@@ -32,6 +32,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,9 +48,14 @@ public final class ApiServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Wires and starts the api. Migrations run first when {@code MIGRATE_ON_START} (default) is on. */
+    /**
+     * Wires and starts the api. With {@code MIGRATE_ON_START} (default) migrations run on their own thread from the
+     * start, overlapping the server's start-up (class loading mostly; the two took 0.35 s and 0.6 s one after the
+     * other), and this returns once their first attempt is over: applied, or failed and retried in the background.
+     */
     public static ApiServer start(ApiConfig config) {
         ApiContext ctx = context(config, Clock.systemUTC());
+        CountDownLatch firstAttempt = config.migrateOnStart() ? migrateWhenReachable(ctx.database()) : null;
         WebServer server = Servers.builder(config.host(), config.port())
                 .shutdownHook(false)
                 .maxPayloadSize(Json.MAX_BODY_BYTES * 4L)
@@ -61,13 +67,16 @@ public final class ApiServer implements AutoCloseable {
         fields.put("database", config.database().redacted());
         fields.put("chat_provider", config.chat().provider().name().toLowerCase());
         Logs.event(LOG, Level.INFO, "api started", fields);
-        // Serving first and migrating second overlaps the two start-up costs; readiness stays 503 until done.
-        if (config.migrateOnStart()) {
-            migrateWhenReachable(ctx.database());
-        }
         ApiServer api = new ApiServer(ctx, server);
         // SIGTERM: stop accepting, let in-flight requests finish (Helidon drains), then close the pool.
         Runtime.getRuntime().addShutdownHook(new Thread(api::close, "api-shutdown"));
+        if (firstAttempt != null) {
+            try {
+                firstAttempt.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return api;
     }
 
@@ -85,30 +94,37 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Starts even when the database is down (the pool retries): migrations are attempted in the background
-     * until they succeed, and readiness reports 503 until then.
+     * Starts even when the database is down (the pool retries): migrations are attempted on their own thread until
+     * they succeed, every 2 s after the first failure, and readiness reports 503 until then. The latch opens when the
+     * first attempt is over.
      */
-    private static void migrateWhenReachable(Database database) {
-        try {
-            database.migrate();
-        } catch (RuntimeException first) {
-            Logs.event(LOG, Level.WARNING, "database not ready, migrations will be retried",
-                    Map.of("error", String.valueOf(first.getMessage())));
-            Thread.ofVirtual().name("migrate-retry").start(() -> {
-                while (true) {
-                    try {
-                        Thread.sleep(2000);
-                        database.migrate();
-                        Logs.event(LOG, Level.INFO, "migrations applied", Map.of());
-                        return;
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (RuntimeException again) {
-                        // still unreachable; readiness keeps saying so
-                    }
+    private static CountDownLatch migrateWhenReachable(Database database) {
+        CountDownLatch firstAttempt = new CountDownLatch(1);
+        database.migrating(true);
+        Thread.ofPlatform().name("migrate").daemon().start(() -> {
+            try {
+                database.migrate();
+                return;
+            } catch (RuntimeException first) {
+                Logs.event(LOG, Level.WARNING, "database not ready, migrations will be retried",
+                        Map.of("error", String.valueOf(first.getMessage())));
+            } finally {
+                firstAttempt.countDown();
+            }
+            while (true) {
+                try {
+                    Thread.sleep(2000);
+                    database.migrate();
+                    Logs.event(LOG, Level.INFO, "migrations applied", Map.of());
+                    return;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException again) {
+                    // still unreachable; readiness keeps saying so
                 }
-            });
-        }
+            }
+        });
+        return firstAttempt;
     }
 
     public static void routing(HttpRouting.Builder routing, ApiContext ctx) {

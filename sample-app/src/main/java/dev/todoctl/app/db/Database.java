@@ -23,6 +23,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final DataSource dataSource;
     private volatile boolean migrated;
+    /** This process applies the migrations (on start): readiness need not ask Flyway meanwhile. */
+    private volatile boolean migrating;
 
     public Database(DatabaseConfig config, MeterRegistry meters) {
         this.config = config;
@@ -68,10 +70,22 @@ public final class Database implements AutoCloseable {
         return result;
     }
 
-    /** True once migrations have been applied by this process or found applied by another. */
+    /** Marks that this process applies the migrations itself ({@link #migrate} until it succeeds). */
+    public void migrating(boolean on) {
+        migrating = on;
+    }
+
+    /**
+     * True once migrations have been applied by this process or found applied by another. While this process is
+     * applying them it is false without asking Flyway (a readiness probe polling during start-up would otherwise
+     * run Flyway's schema scan on every poll, competing with the migration for the CPU).
+     */
     public boolean migrationsApplied() {
         if (migrated) {
             return true;
+        }
+        if (migrating) {
+            return false;
         }
         var info = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info();
         migrated = info.pending().length == 0 && info.current() != null;

@@ -6,6 +6,8 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** The Helidon server settings the api and the web share, with the work-arounds Helidon 4.4.0 needs. */
 public final class Servers {
@@ -30,12 +32,21 @@ public final class Servers {
      * service, helidon-io/helidon#11383, fixed in 4.4.1, which is not resolvable here), and its HTTP/1 connection asks
      * for it on every request to read {@code Content-Length}: 15% of the api's CPU under the benchmark, in
      * {@code Services.get}. Setting one instance as the global one makes every later call a field read. Harmless on a
-     * Helidon with the fix; drop it with the upgrade.
+     * Helidon with the fix; drop it with the upgrade. Helidon also tries to put the instance into its service
+     * registry, which refuses (the registry's own instance has been handed out) with a warning and a stack trace:
+     * expected here, so that one logger is quiet for the call.
      */
     @SuppressWarnings("removal")
     static void pinGlobalMappers() {
         if (MAPPERS_PINNED.compareAndSet(false, true)) {
-            MapperManager.global(Services.get(MapperManager.class));
+            Logger globalManagerLog = Logger.getLogger("io.helidon.common.mapper.GlobalManager");
+            Level before = globalManagerLog.getLevel();
+            globalManagerLog.setLevel(Level.SEVERE);
+            try {
+                MapperManager.global(Services.get(MapperManager.class));
+            } finally {
+                globalManagerLog.setLevel(before);
+            }
         }
     }
 
