@@ -9,9 +9,11 @@ import java.util.Optional;
 public enum Priority {
     LOW, MEDIUM, HIGH;
 
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     public static Optional<Priority> parse(String s) {
