@@ -6,6 +6,7 @@ import dev.todoctl.app.config.ConfigException;
 import dev.todoctl.app.config.DatabaseConfig;
 import dev.todoctl.app.config.Env;
 import dev.todoctl.app.db.Database;
+import dev.todoctl.app.http.Servers;
 import dev.todoctl.app.logging.Logs;
 import dev.todoctl.app.web.WebConfig;
 import dev.todoctl.app.web.WebServerApp;
@@ -45,6 +46,10 @@ public final class Main {
             System.err.println("configuration error: " + e.getMessage());
             Logs.event(LOG, Level.SEVERE, "configuration error", Map.of("error", e.getMessage()));
             System.exit(2);
+        } catch (Servers.ServerStartException e) {
+            System.err.println("start failed: " + e.getMessage());
+            Logs.event(LOG, Level.SEVERE, "start failed", Map.of("error", e.getMessage()));
+            System.exit(1);
         }
     }
 

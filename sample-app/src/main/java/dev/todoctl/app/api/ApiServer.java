@@ -56,12 +56,16 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(ApiConfig config) {
         ApiContext ctx = context(config, Clock.systemUTC());
         CountDownLatch firstAttempt = config.migrateOnStart() ? migrateWhenReachable(ctx.database()) : null;
-        WebServer server = Servers.builder(config.host(), config.port())
-                .shutdownHook(false)
-                .maxPayloadSize(Json.MAX_BODY_BYTES * 4L)
-                .routing(r -> routing(r, ctx))
-                .build()
-                .start();
+        WebServer server;
+        try {
+            server = Servers.start(Servers.builder(config.host(), config.port())
+                    .shutdownHook(false)
+                    .maxPayloadSize(Json.MAX_BODY_BYTES * 4L)
+                    .routing(r -> routing(r, ctx)), "api");
+        } catch (RuntimeException e) {
+            ctx.database().close();
+            throw e;
+        }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("port", server.port());
         fields.put("database", config.database().redacted());

@@ -28,6 +28,26 @@ public final class Servers {
     }
 
     /**
+     * Builds and starts a server. Helidon logs a listener that cannot bind (a busy port) and returns a server that is
+     * not running; this throws instead, so the process ends with an error rather than staying up serving nothing.
+     */
+    public static WebServer start(WebServerConfig.Builder builder, String what) {
+        WebServer server = builder.build().start();
+        if (!server.isRunning()) {
+            throw new ServerStartException("the " + what + " could not listen on " + builder.host() + ":"
+                    + builder.port() + " (port in use or address not available; see the error logged above)");
+        }
+        return server;
+    }
+
+    /** The server did not start; the message says where it could not listen. */
+    public static final class ServerStartException extends RuntimeException {
+        ServerStartException(String message) {
+            super(message);
+        }
+    }
+
+    /**
      * Helidon 4.4.0 builds a new mapper manager on every {@code MapperManager.global()} (a per-lookup registry
      * service, helidon-io/helidon#11383, fixed in 4.4.1, which is not resolvable here), and its HTTP/1 connection asks
      * for it on every request to read {@code Content-Length}: 15% of the api's CPU under the benchmark, in

@@ -30,12 +30,10 @@ public final class WebServerApp implements AutoCloseable {
 
     public static WebServerApp start(WebConfig config) {
         ApiClient api = new ApiClient(config);
-        WebServer server = Servers.builder(config.host(), config.port())
+        WebServer server = Servers.start(Servers.builder(config.host(), config.port())
                 .shutdownHook(true)
                 .maxPayloadSize(ApiProxy.MAX_FORWARDED_BODY * 4L)
-                .routing(r -> routing(r, api))
-                .build()
-                .start();
+                .routing(r -> routing(r, api)), "web");
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("port", server.port());
         fields.put("api_url", config.apiUrl().toString());
