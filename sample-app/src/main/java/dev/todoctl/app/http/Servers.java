@@ -1,6 +1,7 @@
 package dev.todoctl.app.http;
 
 import io.helidon.common.mapper.MapperManager;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -24,7 +25,11 @@ public final class Servers {
                 // Helidon 4.4.0's NIO socket mode (its new default) can stop writing a large body a few KB short of its
                 // Content-Length on a non-loopback connection (helidon-io/helidon#11635, #11340; fixed after 4.4.0,
                 // which is the newest release resolvable here): /metrics scrapes then hang. Blocking sockets do not.
-                .useNio(false);
+                .useNio(false)
+                // Nagle's algorithm off (Helidon's default is on), as Tomcat, Jetty and Netty servers do: a response
+                // is written when it is ready instead of waiting for an ACK. Api benchmark, 3 alternating pairs on a
+                // quiet machine: GET p99 32-44 ms with it vs 42-51 ms without; POST p99 13-25 vs 19-21 ms.
+                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build());
     }
 
     /**
