@@ -5,7 +5,9 @@
 #   bench/api-bench.sh [seconds]        (needs root for the PostgreSQL cluster; installs wrk/postgresql)
 # Prints, besides wrk's figures, each phase's CPU split (api, PostgreSQL, hypervisor steal) and the api's CPU time per
 # request: on a shared VM, steal turns into latency, so compare runs by both.
-# Environment: JAVA_OPTS (api JVM), POOL (DATABASE_POOL_SIZE, default 16), PG_OPTS (extra postgres options,
+# Environment: WARMUP (seconds of unmeasured GET load before the GET phase, default 15; 2/3 of it as POST load
+# before the POST phase; session 3's first figures had 5 s of GET warm-up and none for POST), JAVA_OPTS (api JVM),
+# POOL (DATABASE_POOL_SIZE, default 16), PG_OPTS (extra postgres options,
 # e.g. "-c synchronous_commit=off" to see what the commit fsync costs), LOG_LEVEL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,8 +74,10 @@ for i in $(seq 1 20); do
   curl -sf -XPOST "$base/tasks" -H "Authorization: Bearer $token" -H 'content-type: application/json' \
     -d "{\"title\":\"task $i\",\"tags\":[\"bench\"],\"priority\":\"high\"}" >/dev/null
 done
-# warm-up (JIT), not measured
-wrk -t2 -c50 -d5s -H "Authorization: Bearer $token" "$base/tasks?limit=20" >/dev/null
+# warm-up, not measured: on 2 shared cores the JIT is still compiling for many seconds (with 5 s of warm-up,
+# `jstat -compiler` counted ~450 compilations and 5-11 s of compiler-thread time inside a 10 s measured phase)
+warm=${WARMUP:-15}
+wrk -t2 -c50 -d"${warm}s" -H "Authorization: Bearer $token" "$base/tasks?limit=20" >/dev/null
 
 echo "== GET /api/v1/tasks?limit=20  (50 connections, ${dur}s)"
 cpu_start
@@ -89,6 +93,7 @@ LUA
 token=$(curl -sf -XPOST "$base/auth/signup" -H 'content-type: application/json' \
   -d '{"email":"bench2@example.com","password":"password123"}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])')
 sed -i "s/Bearer .*\"/Bearer $token\"/" "$work/post.lua"
+wrk -t2 -c50 -d"$(( warm * 2 / 3 ))s" -s "$work/post.lua" "$base/tasks" >/dev/null
 echo "== POST /api/v1/tasks  (50 connections, ${dur}s)"
 cpu_start
 wrk -t2 -c50 -d"${dur}s" --latency -s "$work/post.lua" "$base/tasks" | tee "$work/post.txt"
