@@ -99,8 +99,8 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Starts even when the database is down (the pool retries): migrations are attempted on their own thread until
-     * they succeed, every 2 s after the first failure, and readiness reports 503 until then. The latch opens when the
-     * first attempt is over.
+     * they succeed (or the pool is closed), every 2 s after the first failure, and readiness reports 503 until then.
+     * The latch opens when the first attempt is over.
      */
     private static CountDownLatch migrateWhenReachable(Database database) {
         CountDownLatch firstAttempt = new CountDownLatch(1);
@@ -115,7 +115,7 @@ public final class ApiServer implements AutoCloseable {
             } finally {
                 firstAttempt.countDown();
             }
-            while (true) {
+            while (!database.closed()) {
                 try {
                     Thread.sleep(2000);
                     database.migrate();

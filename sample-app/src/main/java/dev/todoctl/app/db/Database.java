@@ -102,6 +102,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close()} has run (the pool hands out no more connections). */
+    public boolean closed() {
+        return pool.isClosed();
+    }
+
     @Override
     public void close() {
         pool.close();
