@@ -104,7 +104,7 @@ public final class ApiServer implements AutoCloseable {
      */
     private static CountDownLatch migrateWhenReachable(Database database) {
         CountDownLatch firstAttempt = new CountDownLatch(1);
-        database.migrating(true);
+        database.migratingHere();
         Thread.ofPlatform().name("migrate").daemon().start(() -> {
             try {
                 database.migrate();

@@ -71,8 +71,8 @@ public final class Database implements AutoCloseable {
     }
 
     /** Marks that this process applies the migrations itself ({@link #migrate} until it succeeds). */
-    public void migrating(boolean on) {
-        migrating = on;
+    public void migratingHere() {
+        migrating = true;
     }
 
     /**

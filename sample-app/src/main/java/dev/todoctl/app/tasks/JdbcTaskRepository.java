@@ -34,6 +34,8 @@ public final class JdbcTaskRepository implements TaskRepository {
             "id, title, description, completed, priority, tags, due_date, created_at, updated_at";
     /** Position of the window count that follows {@link #COLUMNS} in a list query. */
     private static final int TOTAL = 10;
+    private static final String INSERT_TASK = "INSERT INTO tasks (owner_id, title, description, completed, priority, "
+            + "tags, due_date, created_at, updated_at) VALUES (?, ?, ?, FALSE, ?, ?, ?, ?, ?)";
     private static final ObjectReader TAGS_READER = Json.MAPPER.readerFor(new TypeReference<List<String>>() {
     });
     private static final ObjectWriter TAGS_WRITER = Json.MAPPER.writerFor(new TypeReference<List<String>>() {
@@ -58,9 +60,6 @@ public final class JdbcTaskRepository implements TaskRepository {
                 : jdbc.transaction(c -> insertInTransaction(c, ownerId, d, now));
         return new Task(id, d.title(), d.description(), false, d.priority(), d.tags(), d.dueDate(), at, at);
     }
-
-    private static final String INSERT_TASK = "INSERT INTO tasks (owner_id, title, description, completed, priority, "
-            + "tags, due_date, created_at, updated_at) VALUES (?, ?, ?, FALSE, ?, ?, ?, ?, ?)";
 
     /**
      * PostgreSQL: the task and its tag rows in one statement (data-modifying CTEs), so one round trip in auto-commit
