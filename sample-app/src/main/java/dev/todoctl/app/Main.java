@@ -7,6 +7,7 @@ import dev.todoctl.app.config.DatabaseConfig;
 import dev.todoctl.app.config.Env;
 import dev.todoctl.app.db.Database;
 import dev.todoctl.app.http.Servers;
+import dev.todoctl.app.http.TrainingRun;
 import dev.todoctl.app.logging.Logs;
 import dev.todoctl.app.web.WebConfig;
 import dev.todoctl.app.web.WebServerApp;
@@ -33,8 +34,10 @@ public final class Main {
         String role = args.length > 0 ? args[0] : env.get("APP_ROLE", "");
         try {
             switch (role) {
-                case "api" -> ApiServer.start(ApiConfig.from(env));
-                case "web" -> WebServerApp.start(WebConfig.from(env));
+                case "api" -> trainIfRequested(ApiServer.start(ApiConfig.from(env)).port(),
+                        "/health/ready", "/health", "/api/v1/tasks?limit=1", "/openapi");
+                case "web" -> trainIfRequested(WebServerApp.start(WebConfig.from(env)).port(),
+                        "/health", "/", "/app.js", "/app.css");
                 case "migrate" -> migrate(env);
                 case "-h", "--help", "help" -> System.out.println(USAGE);
                 default -> {
@@ -49,6 +52,20 @@ public final class Main {
         } catch (Servers.ServerStartException e) {
             System.err.println("start failed: " + e.getMessage());
             Logs.event(LOG, Level.SEVERE, "start failed", Map.of("error", e.getMessage()));
+            System.exit(1);
+        }
+    }
+
+    /** A class-data-sharing training start ({@link TrainingRun}): a few requests to itself, then exit 0 (1 on a 5xx). */
+    private static void trainIfRequested(int port, String... paths) {
+        if (!TrainingRun.requested()) {
+            return;
+        }
+        try {
+            Logs.event(LOG, Level.INFO, "training run done", Map.of("requests", TrainingRun.exercise(port, paths)));
+            System.exit(0);
+        } catch (java.io.IOException e) {
+            Logs.event(LOG, Level.SEVERE, "training run failed", Map.of("error", String.valueOf(e.getMessage())));
             System.exit(1);
         }
     }
