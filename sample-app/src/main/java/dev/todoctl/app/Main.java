@@ -7,7 +7,6 @@ import dev.todoctl.app.config.DatabaseConfig;
 import dev.todoctl.app.config.Env;
 import dev.todoctl.app.db.Database;
 import dev.todoctl.app.http.Servers;
-import dev.todoctl.app.http.TrainingRun;
 import dev.todoctl.app.logging.Logs;
 import dev.todoctl.app.web.WebConfig;
 import dev.todoctl.app.web.WebServerApp;
@@ -18,12 +17,13 @@ import java.util.logging.Logger;
 
 /**
  * One artifact, three roles: {@code api} (REST + chat + MCP), {@code web} (UI + proxy) and {@code migrate}
- * (apply database migrations and exit, for a Kubernetes Job or init container).
+ * (apply database migrations and exit, for a Kubernetes Job or init container); plus {@code train}, the image build's
+ * class-data-sharing training start ({@link TrainingRun}).
  * Exit codes: 0 ok, 1 failure at run time, 2 bad usage or configuration.
  */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
-    private static final String USAGE = "usage: todo-chatbot api|web|migrate   (configuration by environment, see README)";
+    private static final String USAGE = "usage: todo-chatbot api|web|migrate|train   (configuration by environment, see README)";
 
     private Main() {
     }
@@ -34,10 +34,9 @@ public final class Main {
         String role = args.length > 0 ? args[0] : env.get("APP_ROLE", "");
         try {
             switch (role) {
-                case "api" -> trainIfRequested(ApiServer.start(ApiConfig.from(env)).port(),
-                        "/health/ready", "/health", "/api/v1/tasks?limit=1", "/openapi");
-                case "web" -> trainIfRequested(WebServerApp.start(WebConfig.from(env)).port(),
-                        "/health", "/", "/app.js", "/app.css");
+                case "api" -> ApiServer.start(ApiConfig.from(env));
+                case "web" -> WebServerApp.start(WebConfig.from(env));
+                case "train" -> train(env);
                 case "migrate" -> migrate(env);
                 case "-h", "--help", "help" -> System.out.println(USAGE);
                 default -> {
@@ -56,13 +55,13 @@ public final class Main {
         }
     }
 
-    /** A class-data-sharing training start ({@link TrainingRun}): a few requests to itself, then exit 0 (1 on a 5xx). */
-    private static void trainIfRequested(int port, String... paths) {
-        if (!TrainingRun.requested()) {
-            return;
-        }
+    /**
+     * {@code train}: a class-data-sharing training start of both roles ({@link TrainingRun}); exit 0, or 1 when a role
+     * did not start or answered a request with a 5xx.
+     */
+    private static void train(Env env) {
         try {
-            Logs.event(LOG, Level.INFO, "training run done", Map.of("requests", TrainingRun.exercise(port, paths)));
+            Logs.event(LOG, Level.INFO, "training run done", Map.of("requests", TrainingRun.run(env)));
             System.exit(0);
         } catch (java.io.IOException e) {
             Logs.event(LOG, Level.SEVERE, "training run failed", Map.of("error", String.valueOf(e.getMessage())));

@@ -1,7 +1,7 @@
-package dev.todoctl.app.http;
+package dev.todoctl.app;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.todoctl.app.support.TestApi;
+import dev.todoctl.app.config.Env;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,11 +20,19 @@ class TrainingRunTest {
     Path dir;
 
     @Test
-    void exercisesTheRunningApiAndReportsEachStatus() throws Exception {
-        try (TestApi api = TestApi.h2(dir, Map.of())) {
-            assertThat(TrainingRun.exercise(api.server().port(), "/health/ready", "/api/v1/tasks?limit=1"))
-                    .containsExactly("GET /health/ready -> 200 OK", "GET /api/v1/tasks?limit=1 -> 401 Unauthorized");
-        }
+    void startsBothRolesAndExercisesThemTheWebThroughItsProxy() throws Exception {
+        assertThat(TrainingRun.run(new Env(Map.of("DATA_DIR", dir.toString(),
+                "JWT_SECRET", "training-test-secret-0123456789abcdefghij")))).containsExactly(
+                "GET /health/ready -> 200 OK", "GET /health -> 200 OK",
+                "GET /api/v1/tasks?limit=1 -> 401 Unauthorized", "GET /openapi -> 200 OK",
+                "GET /health/ready -> 200 OK", "GET /health -> 200 OK", "GET / -> 200 OK", "GET /app.js -> 200 OK",
+                "GET /app.css -> 200 OK", "GET /api/v1/auth/me -> 401 Unauthorized");
+    }
+
+    @Test
+    void aRoleThatCannotStartFailsTheRun() {
+        assertThatThrownBy(() -> TrainingRun.run(new Env(Map.of("DATA_DIR", dir.toString(), "JWT_SECRET", "short"))))
+                .isInstanceOf(dev.todoctl.app.config.ConfigException.class);
     }
 
     /** The image build runs this: a server error must fail the build rather than archive a broken start. */

@@ -1,4 +1,10 @@
-package dev.todoctl.app.http;
+package dev.todoctl.app;
+
+import dev.todoctl.app.api.ApiServer;
+import dev.todoctl.app.config.ApiConfig;
+import dev.todoctl.app.config.Env;
+import dev.todoctl.app.web.WebConfig;
+import dev.todoctl.app.web.WebServerApp;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -8,26 +14,45 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A class-data-sharing training start (the images' build does one per role, see docker/Dockerfile): with
- * {@code -Dtodo.training=true} the process, once started, sends itself a few requests, so the classes a first request
- * needs are loaded too, and exits; the JVM then writes its {@code -XX:ArchiveClassesAtExit} archive, which every later
- * start maps instead of loading and verifying those classes again (api start-to-ready 1.9-2.5 s → 1.0-1.2 s, README).
+ * The {@code train} role, a class-data-sharing training start (docker/Dockerfile runs one while building the images):
+ * the process starts the api (on its embedded database unless configured otherwise) and
+ * the web in one JVM, sends both a few requests, the web's through its proxy to the api, and exits. The JVM then writes
+ * its {@code -XX:ArchiveClassesAtExit} archive: the classes either role loads to start and to answer, which every later
+ * start of either role maps instead of loading, parsing and verifying them again (README: Benchmarks). One run for
+ * both roles keeps a single archive layer that the api and web images share.
  *
  * <p>The requests are plain HTTP/1.1 over a socket on purpose: an HTTP client library would be archived with them
- * although the role never uses it.
+ * although neither role uses it.
  */
 public final class TrainingRun {
-    /** The system property that asks for a training start. */
-    public static final String PROPERTY = "todo.training";
+    private static final String[] API_PATHS = {"/health/ready", "/health", "/api/v1/tasks?limit=1", "/openapi"};
+    private static final String[] WEB_PATHS = {"/health/ready", "/health", "/", "/app.js", "/app.css",
+            "/api/v1/auth/me"};
 
     private TrainingRun() {
     }
 
-    public static boolean requested() {
-        return Boolean.getBoolean(PROPERTY);
+    /**
+     * Starts the api and the web on free loopback ports with {@code env}'s configuration, exercises both and stops
+     * them; returns each request with its status.
+     */
+    public static List<String> run(Env env) throws IOException {
+        Map<String, String> vars = new HashMap<>(env.vars());
+        vars.put("HOST", "127.0.0.1");
+        vars.put("PORT", "0");
+        try (ApiServer api = ApiServer.start(ApiConfig.from(new Env(vars)))) {
+            vars.put("API_URL", "http://127.0.0.1:" + api.port());
+            try (WebServerApp web = WebServerApp.start(WebConfig.from(new Env(vars)))) {
+                List<String> statuses = new ArrayList<>(exercise(api.port(), API_PATHS));
+                statuses.addAll(exercise(web.port(), WEB_PATHS));
+                return statuses;
+            }
+        }
     }
 
     /**
