@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark of the api on PostgreSQL (issue #2): start-to-ready, GET /api/v1/tasks?limit=20 and
+# Benchmark of the api on PostgreSQL (issue #2): start-to-ready (plain JVM; with the images' class-data-sharing
+# archive; the api image itself; the local target's archive; a JDK AOT cache), GET /api/v1/tasks?limit=20 and
 # POST /api/v1/tasks with wrk (50 connections, 15 s each, a user with 20 tasks), peak RSS under load.
 # Not a test: run by hand on an otherwise idle machine; numbers go in README.
 #   bench/api-bench.sh [seconds]        (needs root for the PostgreSQL cluster; installs wrk/postgresql)
@@ -7,6 +8,7 @@
 # request: on a shared VM, steal turns into latency, so compare runs by both.
 # Environment: WARMUP (seconds of unmeasured GET load before the GET phase, default 15; 2/3 of it as POST load
 # before the POST phase; session 3's first figures had 5 s of GET warm-up and none for POST), JAVA_OPTS (api JVM),
+# IMAGE (the api image whose start is also measured when a Docker engine has it; default todo-chatbot-api:latest),
 # POOL (DATABASE_POOL_SIZE, default 16), PG_OPTS (extra postgres options,
 # e.g. "-c synchronous_commit=off" to see what the commit fsync costs), LOG_LEVEL.
 set -euo pipefail
@@ -35,12 +37,9 @@ as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-p $pgport -k $work
 
 export DATABASE_URL="jdbc:postgresql://127.0.0.1:$pgport/postgres" DATABASE_USER=postgres PORT=$apiport
 export JWT_SECRET="bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz" DATABASE_POOL_SIZE=${POOL:-16}
-# starts the api with extra JVM options; sets api_pid and ready_ms (process start to /health/ready = 200)
-start_api() {
-  local start; start=$(date +%s%N)
-  "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} "$@" -jar "$jar" api >> "$work/api.log" 2>&1 &
-  api_pid=$!
-  # one poller process, every 10 ms: a curl per poll cost ~0.3 s of the 2 cores the JVM starts on (measured)
+# waits for GET /health/ready = 200 on $apiport; one poller process, every 10 ms: a curl per poll cost ~0.3 s of the
+# 2 cores the JVM starts on (measured)
+await_ready() {
   python3 - "$apiport" <<'PY'
 import socket, sys, time
 req = b"GET /health/ready HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
@@ -56,6 +55,13 @@ while time.time() < deadline:
     time.sleep(0.01)
 sys.exit("api not ready after 120 s")
 PY
+}
+# starts the api with extra JVM options; sets api_pid and ready_ms (process start to /health/ready = 200)
+start_api() {
+  local start; start=$(date +%s%N)
+  "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} "$@" -jar "$jar" api >> "$work/api.log" 2>&1 &
+  api_pid=$!
+  await_ready
   ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 }
 stop_api() { kill "$api_pid"; wait "$api_pid" 2>/dev/null || true; api_pid=""; }
@@ -74,13 +80,27 @@ cpu_report() { # phase requests
 }
 requests() { awk '/requests in/{print $1}' "$1"; }
 
-# start-to-ready: median of 3 plain starts (the first also creates the schema)
+# start-to-ready, median of 3 starts each: plain JVM (the first also creates the schema), then with the
+# class-data-sharing archive the images ship: trained exactly as docker/Dockerfile does (the `train` role on a
+# throw-away embedded database, C1 only, fixed heap), then mapped at every start. The last start serves the load.
+median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 starts=()
 for i in 1 2 3; do
   [ -n "${api_pid:-}" ] && stop_api
   start_api; starts+=("$ready_ms")
 done
-plain_ready_ms=$(printf '%s\n' "${starts[@]}" | sort -n | sed -n 2p); starts_plain="${starts[*]}"
+plain_ready_ms=$(median "${starts[@]}"); starts_plain="${starts[*]}"
+stop_api
+env -u DATABASE_URL -u DATABASE_USER DATA_DIR="$work/training" LOG_LEVEL=warn PORT=0 \
+  "$JAVA_HOME/bin/java" -Xmx256m -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$work/app.jsa" -Xlog:cds=off \
+  -Xlog:cds+dynamic=off -jar "$jar" train >> "$work/api.log" 2>&1
+archive=(-XX:SharedArchiveFile="$work/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+starts=()
+for i in 1 2 3; do
+  [ -n "${api_pid:-}" ] && stop_api
+  start_api "${archive[@]}"; starts+=("$ready_ms")
+done
+image_archive_ready="$(median "${starts[@]}") ms (${starts[*]}; archive $(( $(stat -c %s "$work/app.jsa") / 1048576 )) MB)"
 
 base="http://127.0.0.1:$apiport/api/v1"
 token=$(curl -sf -XPOST "$base/auth/signup" -H 'content-type: application/json' \
@@ -125,7 +145,7 @@ for i in 1 2 3; do
   start_api -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$work/api.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
   starts+=("$ready_ms")
 done
-cds_ready="$(printf '%s\n' "${starts[@]}" | sort -n | sed -n 2p) ms (archive $(( $(stat -c %s "$work/api.jsa") / 1048576 )) MB)"
+cds_ready="$(median "${starts[@]}") ms (archive $(( $(stat -c %s "$work/api.jsa") / 1048576 )) MB)"
 
 # JDK 25+: start-up with an AOT cache (JEP 483/514) trained by one run of the api (start, a few requests, stop)
 aot_ready=""
@@ -138,9 +158,24 @@ if [ "$(jdk_major "$JAVA_HOME")" -ge 25 ]; then
   start_api -XX:AOTCache="$work/api.aot" -Xlog:aot=off -Xlog:cds=off
   aot_ready="${ready_ms} ms (AOT cache $(( $(stat -c %s "$work/api.aot") / 1048576 )) MB)"
 fi
+# The api image itself (IMAGE, default todo-chatbot-api:latest, when a Docker engine answers and has it), on the
+# host's network against the same PostgreSQL: from `docker run` to ready, the container's creation included.
+image=${IMAGE:-todo-chatbot-api:latest}; image_ready=""
+if command -v docker >/dev/null && docker image inspect "$image" >/dev/null 2>&1; then
+  [ -n "${api_pid:-}" ] && stop_api
+  starts=()
+  for i in 1 2 3; do
+    start=$(date +%s%N)
+    cid=$(docker run -d --network host -e PORT=$apiport -e DATABASE_URL -e DATABASE_USER -e JWT_SECRET "$image")
+    await_ready
+    starts+=($(( ($(date +%s%N) - start) / 1000000 )))
+    docker rm -f "$cid" >/dev/null
+  done
+  image_ready="$(median "${starts[@]}") ms (${starts[*]}; $image)"
+fi
 echo
 echo "== summary"
-echo "start-to-ready (median of 3): plain JVM ${plain_ready_ms} ms (${starts_plain}); with the local target's CDS archive ${cds_ready}${aot_ready:+; with a JDK AOT cache: $aot_ready}"
+echo "start-to-ready (median of 3): plain JVM ${plain_ready_ms} ms (${starts_plain}); with the images' CDS archive ${image_archive_ready}${image_ready:+; the api image in docker $image_ready}; with the local target's CDS archive ${cds_ready}${aot_ready:+; with a JDK AOT cache: $aot_ready}"
 echo "GET  req/s: $(awk '/Requests\/sec/{print $2}' "$work/get.txt")  p99: $(awk '$1=="99%"{print $2}' "$work/get.txt")  non-2xx: $(awk '/Non-2xx/{print $5}' "$work/get.txt" | grep . || echo 0)"
 echo "POST req/s: $(awk '/Requests\/sec/{print $2}' "$work/post.txt")  p99: $(awk '$1=="99%"{print $2}' "$work/post.txt")  non-2xx: $(awk '/Non-2xx/{print $5}' "$work/post.txt" | grep . || echo 0)"
 echo "peak RSS (VmHWM): $((rss_kb / 1024)) MB"
