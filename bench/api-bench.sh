@@ -80,9 +80,9 @@ cpu_report() { # phase requests
 }
 requests() { awk '/requests in/{print $1}' "$1"; }
 
-# start-to-ready, median of 3 starts each: plain JVM (the first also creates the schema), then with the
-# class-data-sharing archive the images ship: trained exactly as docker/Dockerfile does (the `train` role on a
-# throw-away embedded database, C1 only, fixed heap), then mapped at every start. The last start serves the load.
+# start-to-ready, median of 3 starts each: plain JVM (the first also creates the schema), then as the images start
+# the api (docker/Dockerfile's ENTRYPOINT: SerialGC and the class-data-sharing archive, trained as the Dockerfile
+# does: the `train` role on a throw-away embedded database, C1 only, fixed heap). The last start serves the load.
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 starts=()
 for i in 1 2 3; do
@@ -92,13 +92,13 @@ done
 plain_ready_ms=$(median "${starts[@]}"); starts_plain="${starts[*]}"
 stop_api
 env -u DATABASE_URL -u DATABASE_USER DATA_DIR="$work/training" LOG_LEVEL=warn PORT=0 \
-  "$JAVA_HOME/bin/java" -Xmx256m -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$work/app.jsa" -Xlog:cds=off \
+  "$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$work/app.jsa" -Xlog:cds=off \
   -Xlog:cds+dynamic=off -jar "$jar" train >> "$work/api.log" 2>&1
-archive=(-XX:SharedArchiveFile="$work/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+shipped=(-XX:+UseSerialGC -XX:SharedArchiveFile="$work/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
 starts=()
 for i in 1 2 3; do
   [ -n "${api_pid:-}" ] && stop_api
-  start_api "${archive[@]}"; starts+=("$ready_ms")
+  start_api "${shipped[@]}"; starts+=("$ready_ms")
 done
 image_archive_ready="$(median "${starts[@]}") ms (${starts[*]}; archive $(( $(stat -c %s "$work/app.jsa") / 1048576 )) MB)"
 
@@ -135,14 +135,14 @@ wrk -t2 -c50 -d"${dur}s" --latency -s "$work/post.lua" "$base/tasks" | tee "$wor
 cpu_report POST "$(requests "$work/post.txt")"
 rss_kb=$(awk '/VmHWM/{print $2}' "/proc/$api_pid/status")
 
-# With the class-data-sharing archive `todoctl up --target local` keeps per role (-XX:+AutoCreateSharedArchive:
+# As `todoctl up --target local` starts it: SerialGC and the archive it keeps per role (-XX:+AutoCreateSharedArchive:
 # written when a JVM exits, used by the next start): one run to create it, the median of three after.
 stop_api
-start_api -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$work/api.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
+start_api -XX:+UseSerialGC -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$work/api.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
 starts=()
 for i in 1 2 3; do
   stop_api
-  start_api -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$work/api.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
+  start_api -XX:+UseSerialGC -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$work/api.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
   starts+=("$ready_ms")
 done
 cds_ready="$(median "${starts[@]}") ms (archive $(( $(stat -c %s "$work/api.jsa") / 1048576 )) MB)"
@@ -175,7 +175,7 @@ if command -v docker >/dev/null && docker image inspect "$image" >/dev/null 2>&1
 fi
 echo
 echo "== summary"
-echo "start-to-ready (median of 3): plain JVM ${plain_ready_ms} ms (${starts_plain}); with the images' CDS archive ${image_archive_ready}${image_ready:+; the api image in docker $image_ready}; with the local target's CDS archive ${cds_ready}${aot_ready:+; with a JDK AOT cache: $aot_ready}"
+echo "start-to-ready (median of 3): plain JVM ${plain_ready_ms} ms (${starts_plain}); as the images start it (SerialGC, their CDS archive) ${image_archive_ready}${image_ready:+; the api image in docker $image_ready}; with the local target's CDS archive ${cds_ready}${aot_ready:+; with a JDK AOT cache: $aot_ready}"
 echo "GET  req/s: $(awk '/Requests\/sec/{print $2}' "$work/get.txt")  p99: $(awk '$1=="99%"{print $2}' "$work/get.txt")  non-2xx: $(awk '/Non-2xx/{print $5}' "$work/get.txt" | grep . || echo 0)"
 echo "POST req/s: $(awk '/Requests\/sec/{print $2}' "$work/post.txt")  p99: $(awk '$1=="99%"{print $2}' "$work/post.txt")  non-2xx: $(awk '/Non-2xx/{print $5}' "$work/post.txt" | grep . || echo 0)"
 echo "peak RSS (VmHWM): $((rss_kb / 1024)) MB"
