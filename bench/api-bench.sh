@@ -9,7 +9,7 @@
 # Environment: WARMUP (seconds of unmeasured GET load before the GET phase, default 15; 2/3 of it as POST load
 # before the POST phase; session 3's first figures had 5 s of GET warm-up and none for POST), JAVA_OPTS (api JVM),
 # IMAGE (the api image whose start is also measured when a Docker engine has it; default todo-chatbot-api:latest),
-# POOL (DATABASE_POOL_SIZE, default 16), PG_OPTS (extra postgres options,
+# POOL (DATABASE_POOL_SIZE; default: the app's, 10), PG_OPTS (extra postgres options,
 # e.g. "-c synchronous_commit=off" to see what the commit fsync costs), LOG_LEVEL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,7 +36,10 @@ as_pg "$pgbin/initdb" -D "$work/pg" -U postgres --auth=trust -E UTF8 --locale=C.
 as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-p $pgport -k $work -c listen_addresses=127.0.0.1 -c max_connections=100 ${PG_OPTS:-}" start >/dev/null
 
 export DATABASE_URL="jdbc:postgresql://127.0.0.1:$pgport/postgres" DATABASE_USER=postgres PORT=$apiport
-export JWT_SECRET="bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz" DATABASE_POOL_SIZE=${POOL:-16}
+export JWT_SECRET="bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+# the app's default pool (10) unless POOL is given. Session 4, alternating runs: GET p99 13-17 ms with 8, 25-26 ms with
+# 10, 35-86 ms with 16 (the bench's old default): PostgreSQL backends beyond the 2 cores only queue on them
+[ -n "${POOL:-}" ] && export DATABASE_POOL_SIZE=$POOL
 # waits for GET /health/ready = 200 on $apiport; one poller process, every 10 ms: a curl per poll cost ~0.3 s of the
 # 2 cores the JVM starts on (measured)
 await_ready() {
