@@ -199,6 +199,32 @@ class ImagesTest {
         }
     }
 
+    /** The image's SerialGC is a default in JAVA_TOOL_OPTIONS: a user's GC choice there must replace it, not clash. */
+    @Test
+    @DisplayName("SerialGC by default; a GC chosen in JAVA_TOOL_OPTIONS replaces it")
+    void garbageCollectorIsAReplaceableDefault() throws Exception {
+        assertThat(jvmFlagsOf(List.of())).contains("UseSerialGC").doesNotContain("UseG1GC");
+        assertThat(jvmFlagsOf(List.of("JAVA_TOOL_OPTIONS=-XX:+UseG1GC"))).contains("UseG1GC").doesNotContain("UseSerialGC");
+    }
+
+    /** The api image's JVM, started by its ENTRYPOINT with {@code env}, asked for the GC flags it runs with. */
+    private String jvmFlagsOf(List<String> env) throws InterruptedException {
+        // -XX:+PrintCommandLineFlags after the ENTRYPOINT's own flags would be a role argument; the JVM reads
+        // JDK_JAVA_OPTIONS too (the java launcher), so ask through that
+        List<String> all = new ArrayList<>(env);
+        all.add("JDK_JAVA_OPTIONS=-XX:+PrintCommandLineFlags");
+        String id = docker.createContainerCmd(apiTag).withCmd("--help").withEnv(all).exec().getId();
+        try {
+            docker.startContainerCmd(id).exec();
+            int exit = docker.waitContainerCmd(id).start().awaitStatusCode(60, TimeUnit.SECONDS);
+            String logs = DockerEngine.logs(docker, id, 1000);
+            assertThat(exit).as("exit code; logs:%n%s", logs).isZero();
+            return logs.lines().filter(line -> line.contains("-XX:")).reduce("", String::concat);
+        } finally {
+            docker.removeContainerCmd(id).withForce(true).exec();
+        }
+    }
+
     @Test
     @DisplayName("a code change (new application jar) rebuilds only the jar and the class-data archive layers")
     void rebuildAfterCodeChange(@TempDir Path context) throws Exception {
