@@ -11,6 +11,7 @@ import dev.todoctl.app.logging.Logs;
 import dev.todoctl.app.web.WebConfig;
 import dev.todoctl.app.web.WebServerApp;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,7 +64,7 @@ public final class Main {
         try {
             Logs.event(LOG, Level.INFO, "training run done", Map.of("requests", TrainingRun.run(env)));
             System.exit(0);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             Logs.event(LOG, Level.SEVERE, "training run failed", Map.of("error", String.valueOf(e.getMessage())));
             System.exit(1);
         }

@@ -59,7 +59,7 @@ public final class TrainingRun {
      * Sends GET {@code paths} to the server on loopback {@code port}; returns each answer's status line. A 5xx or no
      * answer is an error: a build must not archive (and ship) an image that cannot serve.
      */
-    public static List<String> exercise(int port, String... paths) throws IOException {
+    static List<String> exercise(int port, String... paths) throws IOException {
         List<String> statuses = new ArrayList<>();
         for (String path : paths) {
             String status = get(port, path);
