@@ -140,12 +140,14 @@ rss_kb=$(awk '/VmHWM/{print $2}' "/proc/$api_pid/status")
 
 # As `todoctl up --target local` starts it: SerialGC and the archive it keeps per role (-XX:+AutoCreateSharedArchive:
 # written when a JVM exits, used by the next start): one run to create it, the median of three after.
+local_target=(-XX:+UseSerialGC -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$work/api.jsa" -Xlog:cds=off
+  -Xlog:cds+dynamic=off)
 stop_api
-start_api -XX:+UseSerialGC -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$work/api.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
+start_api "${local_target[@]}"
 starts=()
 for i in 1 2 3; do
   stop_api
-  start_api -XX:+UseSerialGC -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$work/api.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
+  start_api "${local_target[@]}"
   starts+=("$ready_ms")
 done
 cds_ready="$(median "${starts[@]}") ms (archive $(( $(stat -c %s "$work/api.jsa") / 1048576 )) MB)"

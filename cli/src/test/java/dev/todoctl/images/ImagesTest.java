@@ -186,16 +186,8 @@ class ImagesTest {
     @DisplayName("each image's ENTRYPOINT starts from its trained class-data archive")
     void entrypointUsesTheTrainedArchive() throws Exception {
         for (String tag : List.of(apiTag, webTag)) {
-            String id = docker.createContainerCmd(tag).withCmd("--help")
-                    .withEnv("JAVA_TOOL_OPTIONS=-Xlog:class+load=info").exec().getId();
-            try {
-                docker.startContainerCmd(id).exec();
-                assertThat(docker.waitContainerCmd(id).start().awaitStatusCode(60, TimeUnit.SECONDS)).isZero();
-                assertThat(DockerEngine.logs(docker, id, 100_000)).as("%s class loading", tag)
-                        .contains("dev.todoctl.app.Main source: shared objects file (top)");
-            } finally {
-                docker.removeContainerCmd(id).withForce(true).exec();
-            }
+            assertThat(helpOutput(tag, List.of("JAVA_TOOL_OPTIONS=-Xlog:class+load=info"))).as("%s class loading", tag)
+                    .contains("dev.todoctl.app.Main source: shared objects file (top)");
         }
     }
 
@@ -213,16 +205,22 @@ class ImagesTest {
         // JDK_JAVA_OPTIONS too (the java launcher), so ask through that
         List<String> all = new ArrayList<>(env);
         all.add("JDK_JAVA_OPTIONS=-XX:+PrintCommandLineFlags");
-        String id = docker.createContainerCmd(apiTag).withCmd("--help").withEnv(all).exec().getId();
+        return helpOutput(apiTag, all).lines().filter(line -> line.contains("-XX:")).reduce("", String::concat);
+    }
+
+    /** Runs {@code image} with its ENTRYPOINT, the role argument {@code --help} and {@code env}; exit 0, its output. */
+    private String helpOutput(String image, List<String> env) throws InterruptedException {
+        String id = docker.createContainerCmd(image).withCmd("--help").withEnv(env).exec().getId();
         try {
             docker.startContainerCmd(id).exec();
             int exit = docker.waitContainerCmd(id).start().awaitStatusCode(60, TimeUnit.SECONDS);
-            String logs = DockerEngine.logs(docker, id, 1000);
-            assertThat(exit).as("exit code; logs:%n%s", logs).isZero();
-            return logs.lines().filter(line -> line.contains("-XX:")).reduce("", String::concat);
+            String logs = DockerEngine.logs(docker, id, 100_000);
+            assertThat(exit).as("%s exit code; logs:%n%s", image, logs).isZero();
+            return logs;
         } finally {
             docker.removeContainerCmd(id).withForce(true).exec();
         }
+    }
     }
 
     @Test
