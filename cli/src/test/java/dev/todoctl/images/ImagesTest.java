@@ -221,7 +221,6 @@ class ImagesTest {
             docker.removeContainerCmd(id).withForce(true).exec();
         }
     }
-    }
 
     @Test
     @DisplayName("a code change (new application jar) rebuilds only the jar and the class-data archive layers")
