@@ -16,7 +16,8 @@
 #   --print-helm-sets   print the helm --set flags that select the local PostgreSQL, then exit
 #
 # Environment: TODOCTL_IMAGE_CACHE (default ~/.cache/todoctl/images), JDK_HOME (JDK >= 21 with
-# jlink; default: newest /usr/lib/jvm/* whose release file says >= 21), DEBIAN_MIRROR.
+# jlink; default: newest /usr/lib/jvm/* whose release file says >= 21), DEBIAN_MIRROR (default: the
+# archive in this machine's apt sources), DEBIAN_SECURITY_MIRROR (default: DEBIAN_MIRROR-security).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,8 +25,12 @@ root=$(cd "$here/.." && pwd)
 base_dir=$root/docker/base
 
 DEBIAN_SUITE=trixie
-DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-DEBIAN_SECURITY_MIRROR=${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
+# The Debian archive comes from this machine's apt configuration (or DEBIAN_MIRROR); the project names none.
+. "$here/lib/apt.sh"
+if [ -z "${DEBIAN_MIRROR:-}" ]; then
+  DEBIAN_MIRROR=$(apt_mirror) || { echo "base-images: no Debian archive in /etc/apt; set DEBIAN_MIRROR" >&2; exit 1; }
+fi
+DEBIAN_SECURITY_MIRROR=${DEBIAN_SECURITY_MIRROR:-$DEBIAN_MIRROR-security}
 DEBIAN_IMAGE=todoctl/debian-base:$DEBIAN_SUITE
 JRE_IMAGE=todoctl/jre:25
 POSTGRES_IMAGE=todoctl/postgres:17

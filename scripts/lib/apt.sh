@@ -18,3 +18,15 @@ apt_need() {
   echo "==> installing ${missing[*]}"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
+
+# apt_mirror : prints the Debian archive URL this machine's apt is configured with (deb822 .sources files
+# first, then one-line .list files), e.g. http://HOST/debian. The project never names a mirror itself.
+apt_mirror() {
+  local m
+  m=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null \
+        | awk '/^URIs:/{for(i=2;i<=NF;i++) if ($i ~ /\/debian\/?$/) {print $i; exit}}')
+  [ -n "$m" ] || m=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
+        | awk '$1=="deb"{for(i=2;i<=NF;i++) if ($i ~ /^[a-z]+:\/\/.*\/debian\/?$/) {print $i; exit}}')
+  [ -n "$m" ] || return 1
+  echo "${m%/}"
+}

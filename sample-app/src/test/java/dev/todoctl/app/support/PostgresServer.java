@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -66,8 +67,14 @@ public final class PostgresServer implements AutoCloseable {
             Path dir = Files.createTempDirectory("todoctl-pg-");
             PostgresServer pg = new PostgresServer(bin, dir, freePort(), root);
             if (root) {
+                // The server runs as the postgres user, which must reach the directory through its parent. Only
+                // our own directory changes owner; the parent (often /tmp, shared) is never touched: one that
+                // others cannot traverse is a set-up error to report, not something to chmod.
+                if (!Files.getPosixFilePermissions(dir.getParent()).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    throw new IllegalStateException(dir.getParent() + " is not traversable by the postgres user; "
+                            + "point java.io.tmpdir at a directory that is (e.g. /tmp)");
+                }
                 run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
-                run(List.of("chmod", "755", dir.getParent().toString()));
             }
             pg.pg("initdb", "-D", dir.resolve("data").toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8",
                     "--locale=C.UTF-8");

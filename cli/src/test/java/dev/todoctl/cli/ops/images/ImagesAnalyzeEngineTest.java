@@ -59,7 +59,7 @@ class ImagesAnalyzeEngineTest {
         build(context.resolve("bad"), """
                 FROM %s
                 ENV API_TOKEN=%s
-                RUN mkdir -p /var/lib/apt/lists && printf 'Package: demo\\nVersion: 1.0\\nArchitecture: all\\n\\n' > /var/lib/apt/lists/deb.debian.org_debian_dists_trixie_main_binary-amd64_Packages && apt-get install -y dpkg
+                RUN mkdir -p /var/lib/apt/lists && printf 'Package: demo\\nVersion: 1.0\\nArchitecture: all\\n\\n' > /var/lib/apt/lists/mirror.invalid_debian_dists_trixie_main_binary-amd64_Packages && apt-get install -y dpkg
                 CMD ["bash"]
                 """.formatted(BASE, SECRET), Set.of(bad));
         build(context.resolve("good"), """
