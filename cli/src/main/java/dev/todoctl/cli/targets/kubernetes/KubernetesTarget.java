@@ -22,6 +22,7 @@ import dev.todoctl.cli.rollout.kubernetes.KubeRolloutWatcher;
 import dev.todoctl.cli.targets.Applicability;
 import dev.todoctl.cli.targets.DeployedConfig;
 import dev.todoctl.cli.targets.DownResult;
+import dev.todoctl.cli.targets.Endpoints;
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
@@ -208,6 +209,48 @@ public final class KubernetesTarget implements Target {
             throw e;
         }
     }
+
+    /**
+     * Tunnels to the api and web Services that pick a ready pod per connection, so callers (validate, contract,
+     * loadtest) need no port-forward of their own and keep working while pods are replaced. Empty URLs when the
+     * release is not deployed.
+     */
+    @Override
+    public Endpoints openEndpoints() {
+        KubeAccess kube = requireReachable();
+        if (helm().current().isEmpty()) {
+            return Endpoints.none();
+        }
+        KubernetesClient client = kube.client();
+        List<ServiceTunnel> tunnels = new ArrayList<>();
+        AutoCloseable release = () -> {
+            tunnels.forEach(ServiceTunnel::close);
+            client.close();
+        };
+        try {
+            Map<String, String> urls = new LinkedHashMap<>();
+            for (Service service : client.services().inNamespace(kube.namespace())
+                    .withLabel(KubeRolloutWatcher.INSTANCE_LABEL, ctx.config().release()).list().getItems()) {
+                String component = Optional.ofNullable(service.getMetadata().getLabels())
+                        .map(l -> l.get(KubeRolloutWatcher.COMPONENT_LABEL)).orElse("");
+                if (component.equals("api") || component.equals("web")) {
+                    ServiceTunnel tunnel = ServiceTunnel.open(client, kube.namespace(), service, 0, TUNNEL_POD_WAIT);
+                    tunnels.add(tunnel);
+                    urls.put(component, tunnel.url());
+                }
+            }
+            List<String> evidence = tunnels.stream().map(t -> "tunnel " + t.url() + " -> Service " + t.serviceName()
+                    + " (a ready pod per connection)").toList();
+            return new Endpoints(urls, evidence, release);
+        } catch (RuntimeException e) {
+            tunnels.forEach(ServiceTunnel::close);
+            client.close();
+            throw e;
+        }
+    }
+
+    /** How long a tunnel's new connection waits for a ready pod (a replaced api pod is ready again in ~10-40 s). */
+    static final Duration TUNNEL_POD_WAIT = Duration.ofSeconds(90);
 
     /** What a rollback did: from which revision, back to which, as which new revision, and the checks after. */
     public record RollbackResult(String release, int from, int to, int revision, RolloutResult rollout,
