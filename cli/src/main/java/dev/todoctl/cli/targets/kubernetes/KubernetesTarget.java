@@ -144,7 +144,9 @@ public final class KubernetesTarget implements Target {
     }
 
     public ClusterImageLoader loader() {
-        return new ClusterImageLoader(kube(), ctx.config().build(), ctx.env(), ctx.console()::info);
+        DockerEngine engine = new DockerEngine(ctx.config(), ctx.env());
+        return new ClusterImageLoader(kube(), ctx.config().build(), ctx.env(), ctx.console()::info,
+                ctx.config().kubernetes().containerdSocket(), reference -> engine.client().saveImageCmd(reference).exec());
     }
 
     public HelmReleaseDeployer deployer() {
