@@ -236,6 +236,251 @@ class KubernetesClusterTest {
         assertThat(ok("logs", "api", "--target", "kubernetes").out()).contains("\"level\"");
     }
 
+    /** Logs in through a fresh tunnel and counts the tasks: the release still serves. */
+    int tasksServed() throws Exception {
+        try (ServiceTunnel web = web()) {
+            TodoApi api = new TodoApi(web.url());
+            String token = api.login("cluster@example.com", "correct-horse", false);
+            assertThat(token).as("login through the web after the drill").isNotNull();
+            return api.tasks(token).path("total").asInt();
+        }
+    }
+
+    JsonNode history() throws Exception {
+        return JSON.readTree(ok("history", "--target", "kubernetes", "-o", "json").out());
+    }
+
+    static int revisionOf(JsonNode status) {
+        return status.path("release").path("revision").asInt();
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("drill: an image tag that does not exist — ImagePullBackOff named, exit 30, rolled back automatically, "
+            + "the previous revision still serving")
+    void imageThatDoesNotExist() throws Exception {
+        int before = tasksServed();
+        Installed.Run run = todoctl.run(LONG, "deploy", "--target", "kubernetes", "--tag", "does-not-exist");
+        figure("bad image tag detected and rolled back", run.took().toMillis() + " ms");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(30);
+        assertThat(run.err()).containsAnyOf("ImagePullBackOff", "ErrImagePull").contains("rolled back");
+        assertThat(tasksServed()).isEqualTo(before);
+        JsonNode status = JSON.readTree(ok("status", "--target", "kubernetes", "-o", "json").out());
+        assertThat(status.path("healthy").asBoolean()).as(status.toString()).isTrue();
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("drill: a revision whose pods never become ready (database port wrong) — the deadline names what is "
+            + "missing, exit 30, rolled back")
+    void neverReady() throws Exception {
+        Installed.Run run = todoctl.run(LONG, "deploy", "--target", "kubernetes", "--set", "timeouts.ready=40s",
+                "--helm-set", "database.internal.port=5433");
+        figure("never-ready revision rolled back", run.took().toMillis() + " ms");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(30);
+        assertThat(run.err()).contains("not ready before the deadline").contains("rolled back");
+        assertThat(tasksServed()).isPositive();
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("rollback N and rollback: history lists the revisions; each rollback is a new, verified revision")
+    void rollbacks() throws Exception {
+        JsonNode history = history();
+        assertThat(history).as("history -o json").hasSizeGreaterThanOrEqualTo(4);
+        int first = history.get(0).path("revision").asInt();
+        Installed.Run toFirst = ok("rollback", String.valueOf(first), "--target", "kubernetes");
+        figure("rollback N", toFirst.took().toMillis() + " ms");
+        assertThat(tasksServed()).isPositive();
+        Installed.Run back = ok("rollback", "--target", "kubernetes");
+        figure("rollback", back.took().toMillis() + " ms");
+        JsonNode after = history();
+        assertThat(after.size()).isEqualTo(history.size() + 2);
+        assertThat(after.get(after.size() - 1).path("status").asText()).isEqualTo("deployed");
+        assertThat(tasksServed()).isPositive();
+    }
+
+    @Test
+    @Order(11)
+    @DisplayName("diagnose names ImagePullBackOff, CrashLoopBackOff and an unschedulable pod from the cluster's own "
+            + "states; the crash loop's fix, pasted, brings the release back")
+    void diagnose() throws Exception {
+        record Drill(String rule, String why, List<String> helmSets) {
+        }
+        List<Drill> drills = List.of(
+                new Drill("kube/image-pull", "ImagePullBackOff", List.of("--tag", "does-not-exist")),
+                new Drill("kube/pending", "Insufficient cpu", List.of("--helm-set", "api.resources.requests.cpu=64",
+                        "--helm-set", "api.resources.limits.cpu=64")),
+                new Drill("kube/crash-loop", "CrashLoopBackOff", List.of("--helm-set", "api.extraEnv[0].name=JWT_TTL",
+                        "--helm-set", "api.extraEnv[0].value=bogus")));
+        for (Drill drill : drills) {
+            List<String> args = new java.util.ArrayList<>(List.of("deploy", "--target", "kubernetes", "--no-atomic",
+                    "--no-verify", "--set", "timeouts.ready=45s"));
+            args.addAll(drill.helmSets());
+            Installed.Run broken = todoctl.run(LONG, args.toArray(String[]::new));
+            assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(30);
+            Installed.Run diagnose = todoctl.run(LONG, "diagnose", "--target", "kubernetes", "-o", "json");
+            assertThat(diagnose.exitCode()).as(diagnose.toString()).isEqualTo(30);
+            JsonNode finding = null;
+            for (JsonNode f : JSON.readTree(diagnose.out()).path("findings")) {
+                if (f.path("rule").asText().equals(drill.rule()) && f.path("component").asText().equals("api")) {
+                    finding = f;
+                }
+            }
+            assertThat(finding).as(drill.rule() + " in " + diagnose.out()).isNotNull();
+            assertThat(finding.toString()).contains(drill.why());
+            figure("diagnose " + drill.rule(), finding.path("summary").asText());
+            String rollback = null;
+            for (JsonNode fix : finding.path("fixes")) {
+                if (fix.asText().startsWith("todoctl rollback")) {
+                    rollback = fix.asText().replaceAll("\\s+#.*$", "");
+                }
+            }
+            if (drill.rule().equals("kube/crash-loop")) {
+                assertThat(rollback).as("the crash loop's fix names the last good revision").isNotNull();
+            }
+            // the fix as printed (its own --target/--context flags), else the plain rollback
+            Installed.Run fixed = rollback != null
+                    ? WorkflowCommands.runInBash(todoctl, rollback, Map.of(), LONG)
+                    : todoctl.run(LONG, "rollback", "--target", "kubernetes");
+            assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
+            assertThat(tasksServed()).isPositive();
+        }
+    }
+
+    @Test
+    @Order(12)
+    @DisplayName("resilience: the api, web and PostgreSQL pods killed (each) while a client writes — no acknowledged "
+            + "write lost; time to serving again reported")
+    void podKillsLoseNoAcknowledgedWrite() throws Exception {
+        for (String component : List.of("api", "web", "database")) {
+            try (ServiceTunnel web = web()) {
+                TodoApi api = new TodoApi(web.url());
+                String token = api.login("writer-" + component + "@example.com", "correct-horse", true);
+                assertThat(token).isNotNull();
+                Writer writer = new Writer(api, token);
+                Thread thread = Thread.ofVirtual().start(writer);
+                writer.awaitAcknowledged(5, Duration.ofSeconds(60));
+                List<Pod> victims = pods(component);
+                assertThat(victims).as(component + " pods").isNotEmpty();
+                long killed = System.nanoTime();
+                for (Pod pod : victims) {
+                    client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName())
+                            .withGracePeriod(0).delete();
+                }
+                Duration outage = writer.awaitRecovery(killed, Duration.ofMinutes(4));
+                writer.awaitAcknowledged(writer.acknowledged().size() + 5, Duration.ofSeconds(60));
+                writer.stop();
+                thread.join(Duration.ofSeconds(20));
+                figure("kill " + component + " pod: writes failing for", outage.toMillis() + " ms ("
+                        + writer.acknowledged().size() + " acknowledged, " + writer.failures() + " failed attempts)");
+                JsonNode all = api.call("GET", "/api/v1/tasks?limit=100", token, null).body();
+                List<String> stored = all.path("items").findValuesAsText("title");
+                assertThat(stored).as("every acknowledged write is stored after the %s pod was replaced", component)
+                        .containsAll(writer.acknowledged());
+            }
+        }
+    }
+
+    /** Creates tasks one after the other; remembers which the api acknowledged (201) and when writes failed. */
+    static final class Writer implements Runnable {
+        private final TodoApi api;
+        private final String token;
+        private final List<String> acknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean running = true;
+        private volatile long lastSuccess;
+
+        Writer(TodoApi api, String token) {
+            this.api = api;
+            this.token = token;
+        }
+
+        @Override
+        public void run() {
+            int n = 0;
+            while (running && n < 90) {
+                String title = "write " + n;
+                try {
+                    if (api.createTask(token, title) == 201) {
+                        acknowledged.add(title);
+                        lastSuccess = System.nanoTime();
+                        n++;
+                    } else {
+                        failures.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        List<String> acknowledged() {
+            return acknowledged;
+        }
+
+        int failures() {
+            return failures.get();
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        void awaitAcknowledged(int count, Duration limit) throws InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (acknowledged.size() < count) {
+                assertThat(System.nanoTime()).as("%d acknowledged writes within %s", count, limit).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+
+        /** From the kill to the first write acknowledged after it (writes are 200 ms apart). */
+        Duration awaitRecovery(long killed, Duration limit) throws InterruptedException {
+            long deadline = killed + limit.toNanos();
+            while (lastSuccess <= killed) {
+                assertThat(System.nanoTime()).as("writes succeed again within %s", limit).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            return Duration.ofNanos(lastSuccess - killed);
+        }
+    }
+
+    @Test
+    @Order(13)
+    @DisplayName("port-forward web: the running command serves the UI on the printed local port until stopped")
+    void portForward() throws Exception {
+        int port = dev.todoctl.cli.platform.Ports.anyFree();
+        List<String> command = List.of(todoctl.launcher().toString(), "port-forward", "web", "--port",
+                String.valueOf(port), "--target", "kubernetes");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("port-forward.log").toFile());
+        pb.environment().clear();
+        pb.environment().putAll(todoctl.env());
+        Process process = pb.start();
+        try {
+            TodoApi api = new TodoApi("http://127.0.0.1:" + port);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int status = 0;
+            while (System.nanoTime() < deadline && status != 200) {
+                try {
+                    status = api.call("GET", "/health", null, null).status();
+                } catch (IOException e) {
+                    Thread.sleep(250);
+                }
+            }
+            assertThat(status).as(Files.readString(work.resolve("port-forward.log"))).isEqualTo(200);
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+        }
+    }
+
     @Test
     @Order(20)
     @DisplayName("down keeps the PVC (the data); up finds the same tasks; down --purge leaves nothing of the release")
