@@ -2,6 +2,7 @@ package dev.todoctl.cli.targets.kubernetes;
 
 import dev.todoctl.cli.Phase;
 import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.build.Artifact;
 import dev.todoctl.cli.build.ArtifactBuilder;
 import dev.todoctl.cli.build.BuildResult;
 import dev.todoctl.cli.build.ImageBuilder;
@@ -186,10 +187,40 @@ public final class KubernetesTarget implements Target {
      */
     public RunReport deploy(Duration timeout, PipelineListener listener) {
         requireReachable();
-        ImageBuilder noBuild = () -> new BuildResult(List.of(), true, Duration.ZERO, List.of("deploy only: nothing built"));
+        List<Artifact> running = runningImages(helm().current(), tuning.helmSets());
+        ImageBuilder noBuild = () -> new BuildResult(running, true, Duration.ZERO, List.of("deploy only: nothing built"
+                + (running.isEmpty() ? "" : "; images of the running revision: " + String.join(", ",
+                running.stream().map(Artifact::reference).toList()))));
         Stages stages = new Stages(noBuild, ImageLoader.none("deploy only: images are expected on the cluster already"),
                 deployer(), watcher(), verifier());
         return new Pipeline(stages, listener, ctx.clock()).run(timeout);
+    }
+
+    /**
+     * The images the current revision runs, as artifacts for a deploy that builds nothing: a {@code deploy} after
+     * {@code up --push} keeps the registry and digest it runs (the chart's default names would not exist there).
+     * {@code --tag} ({@code <component>.image.tag} in {@code sets}) keeps the repository and replaces tag and digest.
+     */
+    static List<Artifact> runningImages(Optional<ReleaseRecord> current, Map<String, String> sets) {
+        List<Artifact> images = new ArrayList<>();
+        if (current.isEmpty()) {
+            return images;
+        }
+        com.fasterxml.jackson.databind.JsonNode config = current.get().json().path("config");
+        for (String component : List.of("api", "web")) {
+            com.fasterxml.jackson.databind.JsonNode image = config.path(component).path("image");
+            String repository = image.path("repository").asText("");
+            if (repository.isEmpty()) {
+                continue;
+            }
+            String tag = sets.get(component + ".image.tag");
+            String digest = image.path("digest").asText("");
+            String reference = tag != null ? repository + ":" + tag
+                    : !digest.isEmpty() ? repository + "@" + digest
+                    : repository + ":" + image.path("tag").asText("latest");
+            images.add(new Artifact(component, reference, digest));
+        }
+        return images;
     }
 
     /**
