@@ -131,6 +131,40 @@ class KubernetesClusterTest {
     }
 
     @Test
+    @Order(0)
+    @DisplayName("bad input before anything is deployed: a context that does not exist, an API server that refuses, "
+            + "one that never answers — each a clear message and exit 30 or 2 within 10 s, nothing installed")
+    void badInput() throws Exception {
+        Installed.Run noContext = todoctl.run(Duration.ofSeconds(30), "up", "--target", "kubernetes", "--set",
+                "kubernetes.context=no-such-context");
+        figure("up with a context that does not exist", noContext.took().toMillis() + " ms, exit " + noContext.exitCode());
+        assertThat(noContext.exitCode()).as(noContext.toString()).isIn(2, 30);
+        assertThat(noContext.err()).contains("no-such-context");
+        assertThat(noContext.took()).isLessThan(Duration.ofSeconds(10));
+
+        String kubeconfigText = Files.readString(kubeconfig);
+        int closed = dev.todoctl.cli.platform.Ports.anyFree();
+        Path refusing = work.resolve("refusing.kubeconfig");
+        Files.writeString(refusing, kubeconfigText.replaceAll("https://127\\.0\\.0\\.1:\\d+", "https://127.0.0.1:" + closed));
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Path mute = work.resolve("mute.kubeconfig");
+            Files.writeString(mute, kubeconfigText.replaceAll("https://127\\.0\\.0\\.1:\\d+",
+                    "https://127.0.0.1:" + silent.getLocalPort()));
+            for (Path config : List.of(refusing, mute)) {
+                Map<String, String> env = new HashMap<>(todoctl.env());
+                env.put("KUBECONFIG", config.toString());
+                Installed.Run run = new Installed(todoctl.launcher(), work, env).run(Duration.ofSeconds(30),
+                        "up", "--target", "kubernetes");
+                figure("up against " + config.getFileName(), run.took().toMillis() + " ms, exit " + run.exitCode());
+                assertThat(run.exitCode()).as(run.toString()).isEqualTo(30);
+                assertThat(run.err()).contains("not reachable").contains("fix:");
+                assertThat(run.took()).isLessThan(Duration.ofSeconds(10));
+            }
+        }
+        assertThat(client.namespaces().withName(NAMESPACE).get()).as("nothing installed").isNull();
+    }
+
+    @Test
     @Order(1)
     @DisplayName("up: built, pushed, pulled by the node by digest, installed by Helm, rolled out, smoke-checked")
     void coldUp() throws Exception {
@@ -247,7 +281,7 @@ class KubernetesClusterTest {
     }
 
     JsonNode history() throws Exception {
-        return JSON.readTree(ok("history", "--target", "kubernetes", "-o", "json").out());
+        return JSON.readTree(ok("history", "-o", "json").out());
     }
 
     static int revisionOf(JsonNode status) {
@@ -289,10 +323,10 @@ class KubernetesClusterTest {
         JsonNode history = history();
         assertThat(history).as("history -o json").hasSizeGreaterThanOrEqualTo(4);
         int first = history.get(0).path("revision").asInt();
-        Installed.Run toFirst = ok("rollback", String.valueOf(first), "--target", "kubernetes");
+        Installed.Run toFirst = ok("rollback", String.valueOf(first));
         figure("rollback N", toFirst.took().toMillis() + " ms");
         assertThat(tasksServed()).isPositive();
-        Installed.Run back = ok("rollback", "--target", "kubernetes");
+        Installed.Run back = ok("rollback");
         figure("rollback", back.took().toMillis() + " ms");
         JsonNode after = history();
         assertThat(after.size()).isEqualTo(history.size() + 2);
@@ -342,7 +376,7 @@ class KubernetesClusterTest {
             // the fix as printed (its own --target/--context flags), else the plain rollback
             Installed.Run fixed = rollback != null
                     ? WorkflowCommands.runInBash(todoctl, rollback, Map.of(), LONG)
-                    : todoctl.run(LONG, "rollback", "--target", "kubernetes");
+                    : todoctl.run(LONG, "rollback");
             assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
             assertThat(tasksServed()).isPositive();
         }
