@@ -111,7 +111,7 @@ public final class ContainerdImporter {
     }
 
     /** A node named {@code localhost}, or with this machine's host name or one of its addresses. */
-    static boolean onThisMachine(Node node) {
+    public static boolean onThisMachine(Node node) {
         Set<String> local = localNames();
         if (local.contains(node.getMetadata().getName())) {
             return true;

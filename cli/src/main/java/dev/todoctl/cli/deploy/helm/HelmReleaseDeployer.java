@@ -95,7 +95,9 @@ public final class HelmReleaseDeployer implements ReleaseDeployer {
             evidence.add("secret " + secretName() + " with " + String.join(", ", plan.secrets().keySet().stream().sorted().toList()));
         }
         progress.accept("helm upgrade --install " + helm.release() + " (namespace " + helm.kube().namespace() + ")");
-        Release release = helm.upgradeInstall(request);
+        // Against the cluster (not the offline render above, where helm-java fails on any lookup): a reinstall after
+        // `down` reuses the Secret the chart kept, whose database password the kept volume was initialised with.
+        Release release = helm.upgradeInstall(request.withSet("secrets.lookupOnInstall", "true"));
         int revision = Integer.parseInt(release.getRevision());
         evidence.add("revision " + revision + " " + release.getStatus() + ", chart " + release.getChart());
         sets.forEach((k, v) -> evidence.add("--set " + k + "=" + v));

@@ -55,6 +55,13 @@ public final class HelmService {
             valuesFiles = List.copyOf(valuesFiles);
             sets = Map.copyOf(sets);
         }
+
+        /** The same request with one more (or a replaced) {@code --set}. */
+        public Request withSet(String key, String value) {
+            Map<String, String> more = new java.util.LinkedHashMap<>(sets);
+            more.put(key, value);
+            return new Request(chart, valuesFiles, more, description);
+        }
     }
 
     private final KubeAccess kube;
