@@ -250,8 +250,11 @@ class KubernetesClusterTest {
         Installed.Run run = ok("loadtest", "--target", "kubernetes", "--users", "5", "--ramp", "2s", "--duration", "15s",
                 "-o", "json", "--results-dir", work.resolve("loadtest").toString());
         JsonNode doc = JSON.readTree(run.out());
-        figure("loadtest 5 users 15 s", doc.path("summary").toString());
-        assertThat(doc.path("summary").path("requests").asInt()).isPositive();
+        figure("loadtest 5 users 15 s", doc.path("requests").asInt() + " requests, " + doc.path("errors").asInt()
+                + " errors, p95 " + doc.path("p95_ms").asText() + " ms, " + doc.path("rps").asText() + " req/s");
+        assertThat(doc.path("target").asText()).isEqualTo("kubernetes");
+        assertThat(doc.path("requests").asInt()).isPositive();
+        assertThat(doc.path("errors").asInt()).isZero();
     }
 
     @Test
@@ -294,7 +297,7 @@ class KubernetesClusterTest {
             + "the previous revision still serving")
     void imageThatDoesNotExist() throws Exception {
         int before = tasksServed();
-        Installed.Run run = todoctl.run(LONG, "deploy", "--target", "kubernetes", "--tag", "does-not-exist");
+        Installed.Run run = todoctl.run(LONG, "deploy", "--tag", "does-not-exist");
         figure("bad image tag detected and rolled back", run.took().toMillis() + " ms");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(30);
         assertThat(run.err()).containsAnyOf("ImagePullBackOff", "ErrImagePull").contains("rolled back");
@@ -308,7 +311,7 @@ class KubernetesClusterTest {
     @DisplayName("drill: a revision whose pods never become ready (database port wrong) — the deadline names what is "
             + "missing, exit 30, rolled back")
     void neverReady() throws Exception {
-        Installed.Run run = todoctl.run(LONG, "deploy", "--target", "kubernetes", "--set", "timeouts.ready=40s",
+        Installed.Run run = todoctl.run(LONG, "deploy", "--set", "timeouts.ready=40s",
                 "--helm-set", "database.internal.port=5433");
         figure("never-ready revision rolled back", run.took().toMillis() + " ms");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(30);
@@ -348,7 +351,7 @@ class KubernetesClusterTest {
                 new Drill("kube/crash-loop", "CrashLoopBackOff", List.of("--helm-set", "api.extraEnv[0].name=JWT_TTL",
                         "--helm-set", "api.extraEnv[0].value=bogus")));
         for (Drill drill : drills) {
-            List<String> args = new java.util.ArrayList<>(List.of("deploy", "--target", "kubernetes", "--no-atomic",
+            List<String> args = new java.util.ArrayList<>(List.of("deploy", "--no-atomic",
                     "--no-verify", "--set", "timeouts.ready=45s"));
             args.addAll(drill.helmSets());
             Installed.Run broken = todoctl.run(LONG, args.toArray(String[]::new));

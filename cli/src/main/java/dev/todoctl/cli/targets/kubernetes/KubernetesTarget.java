@@ -363,10 +363,10 @@ public final class KubernetesTarget implements Target {
     }
 
     /**
-     * Where web is reachable from this machine: its NodePort on the first of the node's addresses that answers —
-     * minikube's IP when the context is minikube, localhost on Docker Desktop, then the node's addresses, then
-     * 127.0.0.1 when the node is this machine (a kubelet here may publish NodePorts on loopback only) — else
-     * nothing (use {@code todoctl port-forward}). One HTTP probe per candidate, 0.7 s at most each.
+     * Where web is reachable from this machine: its NodePort on 127.0.0.1 when the node runs on this machine (a
+     * kubelet here may publish NodePorts on loopback only, as the project's test cluster does), on minikube's IP
+     * when the context is minikube, on localhost on Docker Desktop, else on the node's InternalIP — or nothing
+     * (use {@code todoctl port-forward}).
      */
     public Map<String, String> urls(KubernetesClient client) {
         Map<String, String> urls = new LinkedHashMap<>();
@@ -379,53 +379,40 @@ public final class KubernetesTarget implements Target {
             }
             for (ServicePort port : service.getSpec().getPorts()) {
                 if (port.getNodePort() != null) {
-                    answering(nodeHosts(client), port.getNodePort()).ifPresent(url -> urls.put("web", url));
+                    nodeHost(client).ifPresent(host -> urls.put("web", "http://" + host + ":" + port.getNodePort()));
                 }
             }
         }
         return urls;
     }
 
-    private static Optional<String> answering(List<String> hosts, int port) {
-        dev.todoctl.cli.platform.HttpProbe probe = new dev.todoctl.cli.platform.HttpProbe(Duration.ofMillis(700));
-        for (String host : hosts) {
-            String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-            if (probe.get(url + "/health").status() > 0) {
-                return Optional.of(url);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private List<String> nodeHosts(KubernetesClient client) {
-        List<String> hosts = new ArrayList<>();
+    private Optional<String> nodeHost(KubernetesClient client) {
         String context = kube().context();
         if (context.equals("docker-desktop")) {
-            hosts.add("localhost");
+            return Optional.of("localhost");
         }
         Optional<Path> minikube = ClusterImageLoader.which(ctx.env(), "minikube");
         if (ClusterImageLoader.Cluster.of(context) instanceof ClusterImageLoader.Cluster.Minikube m && minikube.isPresent()) {
             var outcome = new dev.todoctl.cli.platform.CommandRunner().run(List.of(minikube.get().toString(), "-p",
                     m.profile(), "ip"), ctx.env().cwd(), Map.of("PATH", ctx.env().get("PATH").orElse("")), line -> { });
             if (outcome.ok() && !outcome.tail().isEmpty()) {
-                hosts.add(outcome.tail().getLast().trim());
+                return Optional.of(outcome.tail().getLast().trim());
             }
         }
-        boolean local = false;
-        for (Node node : client.nodes().list().getItems()) {
+        List<Node> nodes = client.nodes().list().getItems();
+        if (nodes.stream().anyMatch(n -> n.getStatus() != null && dev.todoctl.cli.load.ContainerdImporter.onThisMachine(n))) {
+            return Optional.of("127.0.0.1");
+        }
+        for (Node node : nodes) {
             if (node.getStatus() != null && node.getStatus().getAddresses() != null) {
                 for (NodeAddress address : node.getStatus().getAddresses()) {
-                    if ("InternalIP".equals(address.getType()) || "ExternalIP".equals(address.getType())) {
-                        hosts.add(address.getAddress());
+                    if ("InternalIP".equals(address.getType())) {
+                        return Optional.of(address.getAddress());
                     }
                 }
-                local |= dev.todoctl.cli.load.ContainerdImporter.onThisMachine(node);
             }
         }
-        if (local) {
-            hosts.add("127.0.0.1");
-        }
-        return hosts.stream().distinct().toList();
+        return Optional.empty();
     }
 
     @Override
