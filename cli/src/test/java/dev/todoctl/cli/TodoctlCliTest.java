@@ -1,5 +1,6 @@
 package dev.todoctl.cli;
 
+import dev.todoctl.cli.outcome.Phase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class TodoctlCliTest {
     @DisplayName("help")
     class Help {
         @Test
-        @DisplayName("root help lists every exit code of ARCHITECTURE.md")
+        @DisplayName("root help lists every exit code of Phase")
         void exitCodes() {
             CliRun r = run("--help");
             assertThat(r.exitCode()).isZero();

@@ -1,10 +1,9 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.Todoctl;
-import dev.todoctl.cli.TodoctlException;
-import dev.todoctl.cli.targets.TargetSelector;
-import dev.todoctl.cli.verify.ValidationTargets;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
+import dev.todoctl.cli.targets.selection.TargetSelector;
+import dev.todoctl.cli.targets.ValidationTargets;
 import dev.todoctl.validation.ValidationTarget;
 import dev.todoctl.validation.contract.ContractChecker;
 import dev.todoctl.validation.contract.ContractFreezer;
@@ -27,8 +26,8 @@ import java.util.Optional;
 public final class ContractCommand {
 
     /** Where the reviewed contract lives in the source tree. */
-    static Path defaultFile() {
-        return Todoctl.installDir().resolve("validation/src/main/resources/contracts/todo-api.yaml");
+    static Path defaultFile(Path installDir) {
+        return installDir.resolve("validation/src/main/resources/contracts/todo-api.yaml");
     }
 
     /** Shared by both subcommands: a URL given by hand, or the current target's release. */
@@ -58,7 +57,7 @@ public final class ContractCommand {
 
         @Override
         protected int run() {
-            Path out = file != null ? file : defaultFile();
+            Path out = file != null ? file : defaultFile(context().installDir());
             try {
                 new ContractFreezer(Duration.ofSeconds(10)).freeze(validationTarget().apiUrl(), out);
             } catch (IOException e) {

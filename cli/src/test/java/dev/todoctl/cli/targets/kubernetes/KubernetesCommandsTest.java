@@ -3,7 +3,6 @@ package dev.todoctl.cli.targets.kubernetes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todoctl.cli.CliRun;
-import dev.todoctl.cli.deploy.helm.ReleaseRecord;
 import io.fabric8.kubernetes.api.model.Secret;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

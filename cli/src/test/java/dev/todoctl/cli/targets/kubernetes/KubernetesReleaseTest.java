@@ -1,14 +1,12 @@
 package dev.todoctl.cli.targets.kubernetes;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.build.Artifact;
 import dev.todoctl.cli.build.BuildResult;
 import dev.todoctl.cli.config.ConfigLoader;
 import dev.todoctl.cli.config.ConfigRequest;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.deploy.DeployResult;
-import dev.todoctl.cli.deploy.helm.HelmService;
-import dev.todoctl.cli.deploy.helm.ReleaseRecord;
 import dev.todoctl.cli.load.ImageLoader;
 import dev.todoctl.cli.pipeline.Pipeline;
 import dev.todoctl.cli.pipeline.PipelineListener;

@@ -1,10 +1,8 @@
-package dev.todoctl.cli.rollout.kubernetes;
+package dev.todoctl.cli.targets.kubernetes;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.deploy.DeployResult;
-import dev.todoctl.cli.deploy.helm.HelmService;
-import dev.todoctl.cli.deploy.helm.ReleaseRecord;
 import dev.todoctl.cli.rollout.RolloutResult;
 import dev.todoctl.cli.rollout.RolloutWatcher;
 

@@ -1,10 +1,15 @@
-package dev.todoctl.cli.targets;
+package dev.todoctl.cli.targets.selection;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.config.ConfigLoader;
 import dev.todoctl.cli.config.ConfigRequest;
 import dev.todoctl.cli.pipeline.Stages;
 import dev.todoctl.cli.platform.Environment;
+import dev.todoctl.cli.targets.Applicability;
+import dev.todoctl.cli.targets.DownResult;
+import dev.todoctl.cli.targets.StatusReport;
+import dev.todoctl.cli.targets.Target;
+import dev.todoctl.cli.targets.TargetContext;
 import dev.todoctl.cli.ui.Console;
 import dev.todoctl.cli.ui.OutputFormat;
 import org.junit.jupiter.api.DisplayName;

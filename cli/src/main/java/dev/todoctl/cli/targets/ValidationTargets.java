@@ -1,10 +1,7 @@
-package dev.todoctl.cli.verify;
+package dev.todoctl.cli.targets;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
-import dev.todoctl.cli.targets.DeployedConfig;
-import dev.todoctl.cli.targets.StatusReport;
-import dev.todoctl.cli.targets.Target;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.validation.EnvSource;
 import dev.todoctl.validation.TargetHooks;
 import dev.todoctl.validation.ValidationTarget;

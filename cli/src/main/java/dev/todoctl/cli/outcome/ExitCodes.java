@@ -1,4 +1,4 @@
-package dev.todoctl.cli;
+package dev.todoctl.cli.outcome;
 
 import picocli.CommandLine;
 
@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper, CommandLine.IExecutionExceptionHandler {
 
-    /** For {@code exitCodeList} in the root's help: the stable table from ARCHITECTURE.md. */
+    /** For {@code exitCodeList} in the root's help: the stable table of {@link Phase}. */
     public static Map<String, String> helpList() {
         Map<String, String> list = new LinkedHashMap<>();
         for (Phase phase : Phase.values()) {

@@ -1,15 +1,16 @@
-package dev.todoctl.cli.load;
+package dev.todoctl.cli.targets.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.load.ImageLoader;
+import dev.todoctl.cli.load.LoadResult;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.build.Artifact;
 import dev.todoctl.cli.build.BuildResult;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.platform.CommandRunner;
 import dev.todoctl.cli.platform.Environment;
-import dev.todoctl.cli.targets.kubernetes.KubeAccess;
 
 import java.io.File;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.todoctl.cli;
+package dev.todoctl.cli.outcome;
 
 /**
  * The phase a failure belongs to, and the exit code it maps to. This enum is the one place the exit codes

@@ -1,6 +1,6 @@
-package dev.todoctl.cli.ops.resources;
+package dev.todoctl.cli.chart;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

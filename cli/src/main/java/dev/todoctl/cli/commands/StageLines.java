@@ -1,8 +1,9 @@
-package dev.todoctl.cli.ui;
+package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.pipeline.PipelineListener;
-import dev.todoctl.cli.pipeline.StageResult;
+import dev.todoctl.cli.outcome.StageResult;
+import dev.todoctl.cli.ui.Console;
 
 /** One line per finished stage ({@code ✓ build  up to date ... (0.2s)}), its evidence with --verbose. */
 public final class StageLines implements PipelineListener {

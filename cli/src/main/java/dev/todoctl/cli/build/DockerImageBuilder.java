@@ -1,4 +1,4 @@
-package dev.todoctl.cli.targets.docker;
+package dev.todoctl.cli.build;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
@@ -7,12 +7,9 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.PushResponseItem;
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
-import dev.todoctl.cli.build.Artifact;
-import dev.todoctl.cli.build.ArtifactBuilder;
-import dev.todoctl.cli.build.BuildResult;
-import dev.todoctl.cli.build.ImageBuilder;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
+import dev.todoctl.cli.chart.ChartValues;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.platform.CommandRunner;
 import dev.todoctl.cli.platform.Environment;

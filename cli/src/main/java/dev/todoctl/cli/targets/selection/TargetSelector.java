@@ -1,7 +1,10 @@
-package dev.todoctl.cli.targets;
+package dev.todoctl.cli.targets.selection;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
+import dev.todoctl.cli.targets.Applicability;
+import dev.todoctl.cli.targets.Target;
+import dev.todoctl.cli.targets.TargetContext;
 import dev.todoctl.cli.targets.docker.DockerTarget;
 import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
 import dev.todoctl.cli.targets.local.LocalTarget;

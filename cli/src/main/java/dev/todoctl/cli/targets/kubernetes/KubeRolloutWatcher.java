@@ -1,12 +1,11 @@
-package dev.todoctl.cli.rollout.kubernetes;
+package dev.todoctl.cli.targets.kubernetes;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.deploy.DeployResult;
 import dev.todoctl.cli.rollout.ComponentStatus;
 import dev.todoctl.cli.rollout.RolloutResult;
 import dev.todoctl.cli.rollout.RolloutWatcher;
-import dev.todoctl.cli.targets.kubernetes.KubeAccess;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,4 +1,4 @@
-package dev.todoctl.cli.deploy.helm;
+package dev.todoctl.cli.targets.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,9 +6,8 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
 import com.marcnuri.helm.TemplateCommand;
 import com.marcnuri.helm.UpgradeCommand;
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
-import dev.todoctl.cli.targets.kubernetes.KubeAccess;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.yaml.snakeyaml.DumperOptions;

@@ -1,4 +1,4 @@
-package dev.todoctl.cli.targets.docker;
+package dev.todoctl.cli.build;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.todoctl.cli.deploy.helm;
+package dev.todoctl.cli.targets.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

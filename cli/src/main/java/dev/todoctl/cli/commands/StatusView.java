@@ -1,6 +1,7 @@
-package dev.todoctl.cli.ui;
+package dev.todoctl.cli.commands;
 
 import dev.todoctl.cli.targets.StatusReport;
+import dev.todoctl.cli.ui.Renderer;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.todoctl.cli.targets.docker;
+package dev.todoctl.cli.build;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Version;

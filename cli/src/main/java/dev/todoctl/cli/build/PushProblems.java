@@ -1,4 +1,4 @@
-package dev.todoctl.cli.targets.docker;
+package dev.todoctl.cli.build;
 
 import java.util.List;
 import java.util.Locale;

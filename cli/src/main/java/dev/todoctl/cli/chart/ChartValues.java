@@ -1,6 +1,6 @@
-package dev.todoctl.cli.targets.docker;
+package dev.todoctl.cli.chart;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 

@@ -1,4 +1,4 @@
-package dev.todoctl.cli.deploy.helm;
+package dev.todoctl.cli.targets.kubernetes;
 
 import com.marcnuri.helm.Release;
 import dev.todoctl.cli.build.Artifact;

@@ -1,4 +1,4 @@
-package dev.todoctl.cli;
+package dev.todoctl.cli.outcome;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.todoctl.cli.pipeline;
+package dev.todoctl.cli.outcome;
 
 import java.time.Duration;
 import java.util.List;

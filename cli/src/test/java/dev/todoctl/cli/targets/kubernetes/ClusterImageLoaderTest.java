@@ -1,11 +1,11 @@
-package dev.todoctl.cli.load;
+package dev.todoctl.cli.targets.kubernetes;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.build.Artifact;
 import dev.todoctl.cli.build.BuildResult;
+import dev.todoctl.cli.load.LoadResult;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.platform.Environment;
-import dev.todoctl.cli.targets.kubernetes.KubeAccess;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
