@@ -2,6 +2,8 @@ package dev.todoctl.cli.commands;
 
 import dev.todoctl.cli.outcome.Phase;
 import dev.todoctl.cli.outcome.TodoctlException;
+import dev.todoctl.cli.targets.Endpoints;
+import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.selection.TargetSelector;
 import dev.todoctl.cli.targets.ValidationTargets;
 import dev.todoctl.validation.ValidationTarget;
@@ -39,10 +41,15 @@ public final class ContractCommand {
         @Option(names = "--base-url", paramLabel = "URL", description = "The api's base URL (instead of a target).")
         String baseUrl;
 
-        ValidationTarget validationTarget() {
-            return baseUrl != null ? ValidationTargets.of(baseUrl, Optional.empty())
-                    : ValidationTargets.of(TargetSelector.standard().current(targetContext(
-                            loadConfig(config.request(targetFlag(target))))));
+        /** Runs {@code check} against the URL given, or the current target's release through its endpoints. */
+        int withTarget(java.util.function.ToIntFunction<ValidationTarget> check) {
+            if (baseUrl != null) {
+                return check.applyAsInt(ValidationTargets.of(baseUrl, Optional.empty()));
+            }
+            Target current = TargetSelector.standard().current(targetContext(loadConfig(config.request(targetFlag(target)))));
+            try (Endpoints endpoints = current.openEndpoints()) {
+                return check.applyAsInt(ValidationTargets.of(current, endpoints));
+            }
         }
     }
 
@@ -58,14 +65,16 @@ public final class ContractCommand {
         @Override
         protected int run() {
             Path out = file != null ? file : defaultFile(context().installDir());
-            try {
-                new ContractFreezer(Duration.ofSeconds(10)).freeze(validationTarget().apiUrl(), out);
-            } catch (IOException e) {
-                throw new TodoctlException(Phase.CONTRACT, "could not write " + out + ": " + e.getMessage(),
-                        List.of("check the path and its permissions"));
-            }
-            console().result().println("frozen contract written to " + out);
-            return 0;
+            return withTarget(t -> {
+                try {
+                    new ContractFreezer(Duration.ofSeconds(10)).freeze(t.apiUrl(), out);
+                } catch (IOException e) {
+                    throw new TodoctlException(Phase.CONTRACT, "could not write " + out + ": " + e.getMessage(),
+                            List.of("check the path and its permissions"));
+                }
+                console().result().println("frozen contract written to " + out);
+                return 0;
+            });
         }
     }
 
@@ -94,9 +103,12 @@ public final class ContractCommand {
             } else {
                 checker = ContractChecker.bundled();
             }
-            ContractReport report = checker.check(validationTarget());
-            spec.commandLine().getOut().println(SummaryTable.render(report));
-            return report.passed() ? 0 : Phase.CONTRACT.exitCode();
+            ContractChecker chosen = checker;
+            return withTarget(t -> {
+                ContractReport report = chosen.check(t);
+                spec.commandLine().getOut().println(SummaryTable.render(report));
+                return report.passed() ? 0 : Phase.CONTRACT.exitCode();
+            });
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.todoctl.cli.commands;
 
 import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.targets.Endpoints;
+import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.selection.TargetSelector;
 import dev.todoctl.cli.targets.ValidationTargets;
 import dev.todoctl.validation.ValidationRun;
@@ -23,8 +25,7 @@ import java.util.Optional;
         footer = {"  todoctl validate                                  # the release on the current target",
                 "  todoctl validate --junit report.xml --json report.json",
                 "  todoctl validate --base-url http://127.0.0.1:8080 --web-url http://127.0.0.1:8000",
-                "  todoctl validate --target kubernetes --base-url http://127.0.0.1:8080 --web-url http://127.0.0.1:8000",
-                "                                                    # through `todoctl port-forward api|web`",
+                "  todoctl validate --target kubernetes                # tunnels to the Services, no port-forward needed",
                 "  todoctl validate --scenario auth --scenario tasks --no-contract"})
 public final class ValidateCommand extends TargetedCommand {
 
@@ -52,16 +53,24 @@ public final class ValidateCommand extends TargetedCommand {
 
     @Override
     protected int run() {
-        ValidationTarget t;
         if (baseUrl == null) {
-            t = ValidationTargets.of(TargetSelector.standard().current(targetContext(targetedConfig())));
-        } else if (target.target().isPresent()) {
-            // URLs by hand (a port-forward), restart/logs/configuration through the named target
-            t = ValidationTargets.of(TargetSelector.standard().current(targetContext(targetedConfig())), baseUrl,
-                    Optional.ofNullable(webUrl));
-        } else {
-            t = ValidationTargets.of(baseUrl, Optional.ofNullable(webUrl));
+            // the target's own URLs (on kubernetes: tunnels that follow the pods), open for the whole run
+            Target current = TargetSelector.standard().current(targetContext(targetedConfig()));
+            try (Endpoints endpoints = current.openEndpoints()) {
+                endpoints.evidence().forEach(console()::info);
+                return validate(ValidationTargets.of(current, endpoints));
+            }
         }
+        if (target.target().isPresent()) {
+            // URLs by hand (a port-forward, an ingress), restart/logs/configuration through the named target
+            return validate(ValidationTargets.of(TargetSelector.standard().current(targetContext(targetedConfig())),
+                    baseUrl, Optional.ofNullable(webUrl)));
+        }
+        return validate(ValidationTargets.of(baseUrl, Optional.ofNullable(webUrl)));
+    }
+
+    private int validate(ValidationTarget validationTarget) {
+        ValidationTarget t = validationTarget;
         if (allowedOrigin != null) {
             t = t.withAllowedOrigin(allowedOrigin);
         }

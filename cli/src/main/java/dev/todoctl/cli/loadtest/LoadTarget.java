@@ -3,10 +3,10 @@ package dev.todoctl.cli.loadtest;
 import dev.todoctl.cli.outcome.Phase;
 import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.rollout.ComponentStatus;
+import dev.todoctl.cli.targets.Endpoints;
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
-import dev.todoctl.cli.targets.selection.TargetSelector;
 import dev.todoctl.cli.build.DockerEngine;
 import dev.todoctl.cli.targets.local.LocalProcesses;
 import dev.todoctl.cli.targets.local.LocalState;
@@ -24,14 +24,20 @@ import java.util.Optional;
  */
 public record LoadTarget(String name, String baseUrl, int revision, Map<String, String> images, ResourceSampler sampler) {
 
-    public static LoadTarget resolve(TargetContext ctx, Optional<String> baseUrl, boolean targetGiven) {
-        if (baseUrl.isPresent() && !targetGiven) {
-            return new LoadTarget("url", baseUrl.get(), 0, Map.of(),
+    /**
+     * {@code baseUrl} alone: just that URL. Otherwise {@code current}'s release, reached at {@code baseUrl} or through
+     * {@code endpoints} (kept open by the caller for the run).
+     */
+    public static LoadTarget resolve(TargetContext ctx, Optional<Target> current, Optional<String> baseUrl,
+                                     Endpoints endpoints) {
+        if (current.isEmpty()) {
+            return new LoadTarget("url", baseUrl.orElseThrow(), 0, Map.of(),
                     ResourceSampler.none("--base-url without --target: todoctl does not know what serves it"));
         }
-        Target target = TargetSelector.standard().current(ctx);
+        Target target = current.get();
         StatusReport status = status(target, ctx, baseUrl.isPresent());
-        String url = baseUrl.or(() -> Optional.ofNullable(status.urls().get("api")))
+        String url = baseUrl.or(() -> Optional.ofNullable(endpoints.urls().get("api")))
+                .or(() -> Optional.ofNullable(status.urls().get("api")))
                 .or(() -> Optional.ofNullable(status.urls().get("web")))
                 .orElseThrow(() -> new TodoctlException(Phase.DEPLOY,
                         "nothing to load: the " + target.name() + " target has no running release '" + ctx.config().release() + "'",

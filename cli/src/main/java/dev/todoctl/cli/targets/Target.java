@@ -41,6 +41,15 @@ public interface Target {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The release's api and web URLs on this machine, valid until the result is closed — also while the target
+     * replaces what serves them (validation's restart scenario, a rollout during a load test). By default the URLs
+     * {@link #status} publishes.
+     */
+    default Endpoints openEndpoints() {
+        return Endpoints.fixed(status().urls());
+    }
+
     /** Copies a component's logs to {@code out}; with {@code follow}, keeps copying until interrupted. */
     void logs(String component, boolean follow, PrintWriter out);
 }

@@ -33,21 +33,24 @@ public final class ValidationTargets {
         }
     }
 
-    /** The deployed release of {@code target}; a release that is not deployed is a usage error with a fix. */
-    public static ValidationTarget of(Target target) {
-        StatusReport status = target.status();
-        String api = status.urls().get("api");
-        if (!status.deployed() || api == null) {
+    /**
+     * The deployed release of {@code target}, reached through {@code endpoints} (open them with
+     * {@link Target#openEndpoints()} and keep them open while validating); a release that is not deployed is a usage
+     * error with a fix.
+     */
+    public static ValidationTarget of(Target target, Endpoints endpoints) {
+        String api = endpoints.urls().get("api");
+        if (api == null) {
+            StatusReport status = target.status();
             throw new TodoctlException(Phase.USAGE, status.deployed()
                     ? "the " + target.name() + " target does not publish the api on a local URL"
                     : "nothing is deployed on the " + target.name() + " target",
                     status.deployed()
-                            ? List.of("forward it (`todoctl port-forward api --port 8080`, `todoctl port-forward web`), "
-                            + "then `todoctl validate --target " + target.name()
+                            ? List.of("give its URLs: `todoctl validate --target " + target.name()
                             + " --base-url http://127.0.0.1:8080 --web-url http://127.0.0.1:8000`")
                             : List.of("run `todoctl up --target " + target.name() + "` first, or give --base-url"));
         }
-        return of(target, api, Optional.ofNullable(status.urls().get("web")));
+        return of(target, api, Optional.ofNullable(endpoints.urls().get("web")));
     }
 
     /**

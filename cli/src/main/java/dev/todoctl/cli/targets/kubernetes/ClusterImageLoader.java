@@ -13,6 +13,7 @@ import dev.todoctl.cli.platform.CommandRunner;
 import dev.todoctl.cli.platform.Environment;
 
 import java.io.File;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,12 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Gets built images onto the cluster's node, by the kind of cluster the context names: minikube
  * ({@code minikube image load}), kind ({@code kind load docker-image}, cluster from the context {@code kind-<name>}),
  * Docker Desktop (shares the engine that built them: nothing to do); any other cluster pulls from a registry, so
- * the build must have pushed. Afterwards the node is asked for the image and its id must be the built one —
+ * the build must have pushed — unless it is one node on this machine on containerd, whose runtime gets the images
+ * imported directly ({@link ContainerdImporter}). Afterwards the node is asked for the image and its id must be the built one —
  * otherwise exit 20 rather than a pod that runs a stale image or cannot pull.
  */
 public final class ClusterImageLoader implements ImageLoader {
@@ -66,11 +69,21 @@ public final class ClusterImageLoader implements ImageLoader {
     private final Consumer<String> progress;
     private final CommandRunner runner = new CommandRunner();
 
-    public ClusterImageLoader(KubeAccess kube, TodoctlConfig.Build build, Environment env, Consumer<String> progress) {
+    private final String containerdSocket;
+    private final Function<String, InputStream> export;
+
+    /**
+     * {@code export}: an image as a {@code docker save} archive (for a node-local containerd import);
+     * {@code containerdSocket}: that node's runtime when configured, else empty (looked for).
+     */
+    public ClusterImageLoader(KubeAccess kube, TodoctlConfig.Build build, Environment env, Consumer<String> progress,
+                              String containerdSocket, Function<String, InputStream> export) {
         this.kube = kube;
         this.build = build;
         this.env = env;
         this.progress = progress;
+        this.containerdSocket = containerdSocket;
+        this.export = export;
     }
 
     @Override
@@ -82,13 +95,32 @@ public final class ClusterImageLoader implements ImageLoader {
                 return new LoadResult(true, "Docker Desktop runs what its engine built: nothing to load", Duration.ZERO, List.of());
             }
             case Cluster.Remote r -> {
-                if (!build.push() || build.registry().isEmpty()) {
-                    throw new TodoctlException(Phase.LOAD, "context " + r.context() + " is neither minikube, kind nor "
-                            + "Docker Desktop: its nodes pull images from a registry",
-                            List.of("push the images: --push --registry REGISTRY (e.g. --set build.push=true --set build.registry=registry.example.com/team)"));
+                if (build.push() && !build.registry().isEmpty()) {
+                    return new LoadResult(true, "pushed to " + build.registry() + " by the build; the nodes pull from there",
+                            Duration.ZERO, pulledByNodes(result));
                 }
-                return new LoadResult(true, "pushed to " + build.registry() + " by the build; the nodes pull from there",
-                        Duration.ZERO, pulledByNodes(result));
+                List<String> whyNot = new ArrayList<>();
+                Optional<ContainerdImporter> node;
+                try (var client = kube.client()) {
+                    node = ContainerdImporter.find(client.nodes().list().getItems(), which("ctr"), containerdSocket, whyNot);
+                } catch (RuntimeException e) {
+                    whyNot.add("its nodes cannot be listed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                    node = Optional.empty();
+                }
+                if (node.isEmpty()) {
+                    throw new TodoctlException(Phase.LOAD, "context " + r.context() + " is neither minikube, kind nor "
+                            + "Docker Desktop, and its node's runtime is not on this machine (" + String.join("; ", whyNot)
+                            + "): its nodes pull images from a registry",
+                            List.of("push the images: --push --registry REGISTRY (e.g. --set build.push=true --set build.registry=registry.example.com/team)",
+                                    "or, for a one-node cluster on this machine: --set kubernetes.containerd-socket=/run/containerd/containerd.sock (needs ctr on PATH)"));
+                }
+                for (Artifact artifact : result.artifacts()) {
+                    progress.accept("importing " + artifact.reference() + " into the node's containerd " + node.get().socket());
+                    evidence.add(node.get().importImage(artifact, export));
+                }
+                return new LoadResult(false, "imported " + String.join(", ", result.artifacts().stream()
+                        .map(Artifact::reference).toList()) + " into the node's containerd at " + node.get().socket()
+                        + " (no registry)", Duration.ZERO, evidence);
             }
             case Cluster.Minikube m -> {
                 for (Artifact artifact : result.artifacts()) {

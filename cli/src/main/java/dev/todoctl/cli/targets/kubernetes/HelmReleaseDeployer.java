@@ -6,6 +6,8 @@ import dev.todoctl.cli.build.BuildResult;
 import dev.todoctl.cli.deploy.DeployResult;
 import dev.todoctl.cli.deploy.ReleaseDeployer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,16 +53,34 @@ public final class HelmReleaseDeployer implements ReleaseDeployer {
 
     @Override
     public DeployResult deploy(BuildResult build) {
-        Map<String, String> sets = new LinkedHashMap<>();
+        Map<String, String> images = new LinkedHashMap<>();
         for (Artifact artifact : build.artifacts()) {
-            imageSets(artifact.name(), artifact.reference()).forEach(sets::put);
+            imageSets(artifact.name(), pinned(artifact, build.pushed())).forEach(images::put);
         }
+        Map<String, String> sets = new LinkedHashMap<>();
         if (!plan.secrets().isEmpty()) {
             sets.put("secrets.chatProviderSecret", secretName());
         }
         sets.putAll(plan.sets());
-        HelmService.Request request = new HelmService.Request(plan.chart(),
-                plan.profileValues().filter(Files::isRegularFile).stream().toList(), sets, "todoctl deploy");
+        Path imageValues = valuesFile(images);
+        try {
+            List<Path> valuesFiles = new ArrayList<>(plan.profileValues().filter(Files::isRegularFile).stream().toList());
+            valuesFiles.add(imageValues);
+            DeployResult result = deploy(new HelmService.Request(plan.chart(), valuesFiles, sets, "todoctl deploy"));
+            List<String> evidence = new ArrayList<>(result.evidence());
+            images.forEach((k, v) -> evidence.add(k + "=" + v));
+            return new DeployResult(result.release(), result.revision(), result.changed(), result.duration(), evidence);
+        } finally {
+            try {
+                Files.deleteIfExists(imageValues);
+            } catch (IOException e) {
+                // a temporary file with image names, nothing secret
+            }
+        }
+    }
+
+    private DeployResult deploy(HelmService.Request request) {
+        Map<String, String> sets = request.sets();
         String manifest = helm.template(request, helm.serverVersion());
         List<String> evidence = new ArrayList<>();
         Optional<ReleaseRecord> current = helm.current();
@@ -80,6 +100,42 @@ public final class HelmReleaseDeployer implements ReleaseDeployer {
         evidence.add("revision " + revision + " " + release.getStatus() + ", chart " + release.getChart());
         sets.forEach((k, v) -> evidence.add("--set " + k + "=" + v));
         return new DeployResult(helm.release(), revision, true, Duration.ZERO, evidence);
+    }
+
+    /**
+     * What the nodes should run: with {@code --push}, the digest the registry confirmed for the artifact's tag
+     * ({@code repo@sha256:..}), so a tag moved in the registry afterwards cannot change what runs; else the tag.
+     */
+    static String pinned(Artifact artifact, List<String> pushed) {
+        String reference = artifact.reference();
+        return pushed.stream().filter(p -> p.startsWith(reference + "@")).findFirst()
+                .map(p -> reference.substring(0, reference.lastIndexOf(':')) + p.substring(reference.length()))
+                .orElse(reference);
+    }
+
+    /**
+     * The image values as a values file rather than {@code --set}: Helm's {@code --set} turns an all-digit tag (a
+     * git short sha such as {@code 1234567}) into a number, which the chart's schema refuses; YAML keeps it a string.
+     */
+    static Path valuesFile(Map<String, String> flat) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        flat.forEach((key, value) -> {
+            Map<String, Object> node = tree;
+            String[] parts = key.split("\\.");
+            for (int i = 0; i < parts.length - 1; i++) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> child = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+                node = child;
+            }
+            node.put(parts[parts.length - 1], value);
+        });
+        try {
+            Path file = Files.createTempFile("todoctl-images-", ".yaml");
+            Files.writeString(file, HelmService.yaml(tree));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

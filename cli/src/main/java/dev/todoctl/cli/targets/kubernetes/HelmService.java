@@ -97,8 +97,19 @@ public final class HelmService {
             template = template.set(set.getKey(), set.getValue());
         }
         TemplateCommand t = template;
-        return helm(Phase.USAGE, "the chart does not accept these values", t::call,
-                "fix the values (values.schema.json says what is allowed); `todoctl render` shows the result");
+        try {
+            return t.call();
+        } catch (IllegalStateException e) {
+            String text = e.getMessage().strip();
+            if (text.contains("chart requires kubeVersion")) {
+                // Not the values' fault: the chart's Chart.yaml kubeVersion range excludes this Kubernetes.
+                throw new TodoctlException(Phase.USAGE, "the chart does not support Kubernetes " + kubeVersion + ": "
+                        + text, List.of("render for a version in the chart's range (Chart.yaml kubeVersion): --kube-version",
+                        "or deploy to a cluster of a supported version"), e);
+            }
+            throw new TodoctlException(Phase.USAGE, "the chart does not accept these values: " + text,
+                    List.of("fix the values (values.schema.json says what is allowed); `todoctl render` shows the result"), e);
+        }
     }
 
     /** The API server's version, e.g. {@code v1.31.0}. */

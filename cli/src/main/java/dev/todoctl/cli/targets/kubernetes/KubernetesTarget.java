@@ -2,6 +2,7 @@ package dev.todoctl.cli.targets.kubernetes;
 
 import dev.todoctl.cli.outcome.Phase;
 import dev.todoctl.cli.outcome.TodoctlException;
+import dev.todoctl.cli.build.Artifact;
 import dev.todoctl.cli.build.ArtifactBuilder;
 import dev.todoctl.cli.build.BuildResult;
 import dev.todoctl.cli.build.ImageBuilder;
@@ -16,6 +17,7 @@ import dev.todoctl.cli.pipeline.Stages;
 import dev.todoctl.cli.targets.Applicability;
 import dev.todoctl.cli.targets.DeployedConfig;
 import dev.todoctl.cli.targets.DownResult;
+import dev.todoctl.cli.targets.Endpoints;
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
@@ -137,7 +139,9 @@ public final class KubernetesTarget implements Target {
     }
 
     public ClusterImageLoader loader() {
-        return new ClusterImageLoader(kube(), ctx.config().build(), ctx.env(), ctx.console()::info);
+        DockerEngine engine = new DockerEngine(ctx.config(), ctx.env());
+        return new ClusterImageLoader(kube(), ctx.config().build(), ctx.env(), ctx.console()::info,
+                ctx.config().kubernetes().containerdSocket(), reference -> engine.client().saveImageCmd(reference).exec());
     }
 
     public HelmReleaseDeployer deployer() {
@@ -177,10 +181,40 @@ public final class KubernetesTarget implements Target {
      */
     public RunReport deploy(Duration timeout, PipelineListener listener) {
         requireReachable();
-        ImageBuilder noBuild = () -> new BuildResult(List.of(), true, Duration.ZERO, List.of("deploy only: nothing built"));
+        List<Artifact> running = runningImages(helm().current(), tuning.helmSets());
+        ImageBuilder noBuild = () -> new BuildResult(running, true, Duration.ZERO, List.of("deploy only: nothing built"
+                + (running.isEmpty() ? "" : "; images of the running revision: " + String.join(", ",
+                running.stream().map(Artifact::reference).toList()))));
         Stages stages = new Stages(noBuild, ImageLoader.none("deploy only: images are expected on the cluster already"),
                 deployer(), watcher(), verifier());
         return new Pipeline(stages, listener, ctx.clock()).run(timeout);
+    }
+
+    /**
+     * The images the current revision runs, as artifacts for a deploy that builds nothing: a {@code deploy} after
+     * {@code up --push} keeps the registry and digest it runs (the chart's default names would not exist there).
+     * {@code --tag} ({@code <component>.image.tag} in {@code sets}) keeps the repository and replaces tag and digest.
+     */
+    static List<Artifact> runningImages(Optional<ReleaseRecord> current, Map<String, String> sets) {
+        List<Artifact> images = new ArrayList<>();
+        if (current.isEmpty()) {
+            return images;
+        }
+        com.fasterxml.jackson.databind.JsonNode config = current.get().json().path("config");
+        for (String component : List.of("api", "web")) {
+            com.fasterxml.jackson.databind.JsonNode image = config.path(component).path("image");
+            String repository = image.path("repository").asText("");
+            if (repository.isEmpty()) {
+                continue;
+            }
+            String tag = sets.get(component + ".image.tag");
+            String digest = image.path("digest").asText("");
+            String reference = tag != null ? repository + ":" + tag
+                    : !digest.isEmpty() ? repository + "@" + digest
+                    : repository + ":" + image.path("tag").asText("latest");
+            images.add(new Artifact(component, reference, digest));
+        }
+        return images;
     }
 
     /**
@@ -202,6 +236,48 @@ public final class KubernetesTarget implements Target {
             throw e;
         }
     }
+
+    /**
+     * Tunnels to the api and web Services that pick a ready pod per connection, so callers (validate, contract,
+     * loadtest) need no port-forward of their own and keep working while pods are replaced. Empty URLs when the
+     * release is not deployed.
+     */
+    @Override
+    public Endpoints openEndpoints() {
+        KubeAccess kube = requireReachable();
+        if (helm().current().isEmpty()) {
+            return Endpoints.none();
+        }
+        KubernetesClient client = kube.client();
+        List<ServiceTunnel> tunnels = new ArrayList<>();
+        AutoCloseable release = () -> {
+            tunnels.forEach(ServiceTunnel::close);
+            client.close();
+        };
+        try {
+            Map<String, String> urls = new LinkedHashMap<>();
+            for (Service service : client.services().inNamespace(kube.namespace())
+                    .withLabel(KubeRolloutWatcher.INSTANCE_LABEL, ctx.config().release()).list().getItems()) {
+                String component = Optional.ofNullable(service.getMetadata().getLabels())
+                        .map(l -> l.get(KubeRolloutWatcher.COMPONENT_LABEL)).orElse("");
+                if (component.equals("api") || component.equals("web")) {
+                    ServiceTunnel tunnel = ServiceTunnel.open(client, kube.namespace(), service, 0, TUNNEL_POD_WAIT);
+                    tunnels.add(tunnel);
+                    urls.put(component, tunnel.url());
+                }
+            }
+            List<String> evidence = tunnels.stream().map(t -> "tunnel " + t.url() + " -> Service " + t.serviceName()
+                    + " (a ready pod per connection)").toList();
+            return new Endpoints(urls, evidence, release);
+        } catch (RuntimeException e) {
+            tunnels.forEach(ServiceTunnel::close);
+            client.close();
+            throw e;
+        }
+    }
+
+    /** How long a tunnel's new connection waits for a ready pod (a replaced api pod is ready again in ~10-40 s). */
+    static final Duration TUNNEL_POD_WAIT = Duration.ofSeconds(90);
 
     /** What a rollback did: from which revision, back to which, as which new revision, and the checks after. */
     public record RollbackResult(String release, int from, int to, int revision, RolloutResult rollout,

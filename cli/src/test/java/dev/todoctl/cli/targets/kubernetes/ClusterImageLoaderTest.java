@@ -77,7 +77,9 @@ class ClusterImageLoaderTest {
                 dir, dir, false);
         KubeAccess kube = KubeAccess.from(env, context, "todo");
         return new ClusterImageLoader(kube, new TodoctlConfig.Build(List.of(), "", List.of(), registry, push), env,
-                line -> { });
+                line -> { }, "", reference -> {
+                    throw new AssertionError("no image is exported in these cases");
+                });
     }
 
     List<String> calls() throws IOException {
