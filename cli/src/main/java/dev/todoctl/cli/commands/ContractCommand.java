@@ -25,7 +25,14 @@ import java.util.Optional;
 
 @Command(name = "contract", description = "Freeze the live API contract, or check a deployment against it.",
         subcommands = {ContractCommand.Freeze.class, ContractCommand.Check.class})
-public final class ContractCommand {
+public final class ContractCommand extends TodoctlCommand {
+
+    /** Without a subcommand (as images and resources): the usage, which lists freeze and check. */
+    @Override
+    protected int run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
 
     /** Where the reviewed contract lives in the source tree. */
     static Path defaultFile(Path installDir) {

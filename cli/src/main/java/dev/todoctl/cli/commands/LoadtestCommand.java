@@ -38,7 +38,7 @@ import java.util.Optional;
                 + "the autoscaler for kubernetes). Exits 60 when an SLO is breached or a baseline regresses.",
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl loadtest --users 20 --duration 20s",
-                "  todoctl loadtest --scenario crud --slo p95<100ms --slo errors<0.1%",
+                "  todoctl loadtest --scenario crud --slo p95<100ms --slo errors<0.1%%",
                 "  todoctl loadtest --save-baseline v1 ; todoctl loadtest --compare-to v1",
                 "  todoctl loadtest --base-url http://127.0.0.1:8080 --output json"})
 public final class LoadtestCommand extends TargetedCommand {
