@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -178,19 +179,18 @@ class AskCommandTest {
                 .contains("WARNING kube/probe-failing web: readiness probe of pod todo-chatbot-web-");
     }
 
+    /** Until the web Deployment reports its replica ready; a test that asks about health fails here otherwise. */
     private static void awaitReady() {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        Object status = null;
         while (Instant.now().isBefore(deadline)) {
             var d = cluster.client.apps().deployments().inNamespace(NS).withName("todo-chatbot-web").get();
+            status = d == null ? "no Deployment todo-chatbot-web" : d.getStatus();
             if (d != null && d.getStatus() != null && Integer.valueOf(1).equals(d.getStatus().getReadyReplicas())) {
                 return;
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
+        throw new AssertionError("web not ready within 20 s; last status: " + status);
     }
 }
