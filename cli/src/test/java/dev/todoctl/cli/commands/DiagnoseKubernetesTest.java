@@ -1,10 +1,13 @@
-package dev.todoctl.cli.targets.kubernetes;
+package dev.todoctl.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.todoctl.cli.CliRun;
+import dev.todoctl.cli.targets.kubernetes.KubernetesReleaseTest;
+import dev.todoctl.cli.targets.kubernetes.MockCluster;
+import dev.todoctl.cli.targets.kubernetes.ReleaseRecord;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -92,7 +95,7 @@ class DiagnoseKubernetesTest {
                         .withReason("Error").endTerminated().endLastState().withNewState().withNewWaiting()
                         .withReason("CrashLoopBackOff").withMessage("back-off 5m0s restarting failed container").endWaiting()
                         .endState().build()).build())).create();
-        cluster.dispatcher.logs.put(crash, MockCluster.CRASH_LOG);
+        cluster.containerLog(crash, MockCluster.CRASH_LOG);
         client.pods().inNamespace(ns).resource(pod("todo-chatbot-web-84d6b7c9f-wl5xv", "web", new PodStatusBuilder()
                 .withPhase("Pending").withContainerStatuses(new ContainerStatusBuilder().withName("web")
                         .withImage("todo-chatbot-web:1.1.0").withReady(false).withRestartCount(0).withNewState().withNewWaiting()

@@ -1,8 +1,11 @@
-package dev.todoctl.cli.targets.kubernetes;
+package dev.todoctl.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todoctl.cli.CliRun;
+import dev.todoctl.cli.targets.kubernetes.KubernetesReleaseTest;
+import dev.todoctl.cli.targets.kubernetes.MockCluster;
+import dev.todoctl.cli.targets.kubernetes.ReleaseRecord;
 import io.fabric8.kubernetes.api.model.Secret;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
