@@ -1,12 +1,11 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.Todoctl;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.targets.Endpoints;
 import dev.todoctl.cli.targets.Target;
-import dev.todoctl.cli.targets.TargetSelector;
-import dev.todoctl.cli.verify.ValidationTargets;
+import dev.todoctl.cli.targets.selection.TargetSelector;
+import dev.todoctl.cli.targets.ValidationTargets;
 import dev.todoctl.validation.ValidationTarget;
 import dev.todoctl.validation.contract.ContractChecker;
 import dev.todoctl.validation.contract.ContractFreezer;
@@ -26,11 +25,18 @@ import java.util.Optional;
 
 @Command(name = "contract", description = "Freeze the live API contract, or check a deployment against it.",
         subcommands = {ContractCommand.Freeze.class, ContractCommand.Check.class})
-public final class ContractCommand {
+public final class ContractCommand extends TodoctlCommand {
+
+    /** Without a subcommand (as images and resources): the usage, which lists freeze and check. */
+    @Override
+    protected int run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
 
     /** Where the reviewed contract lives in the source tree. */
-    static Path defaultFile() {
-        return Todoctl.installDir().resolve("validation/src/main/resources/contracts/todo-api.yaml");
+    static Path defaultFile(Path installDir) {
+        return installDir.resolve("validation/src/main/resources/contracts/todo-api.yaml");
     }
 
     /** Shared by both subcommands: a URL given by hand, or the current target's release. */
@@ -65,7 +71,7 @@ public final class ContractCommand {
 
         @Override
         protected int run() {
-            Path out = file != null ? file : defaultFile();
+            Path out = file != null ? file : defaultFile(context().installDir());
             return withTarget(t -> {
                 try {
                     new ContractFreezer(Duration.ofSeconds(10)).freeze(t.apiUrl(), out);

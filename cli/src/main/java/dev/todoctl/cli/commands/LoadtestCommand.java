@@ -1,7 +1,7 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.config.Setting;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.loadtest.BaselineStore;
@@ -14,7 +14,7 @@ import dev.todoctl.cli.platform.HttpProbe;
 import dev.todoctl.cli.targets.Endpoints;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
-import dev.todoctl.cli.targets.TargetSelector;
+import dev.todoctl.cli.targets.selection.TargetSelector;
 import dev.todoctl.cli.ui.Progress;
 import dev.todoctl.scenarios.LoadPlan;
 import dev.todoctl.scenarios.LoadRunner;
@@ -38,7 +38,7 @@ import java.util.Optional;
                 + "the autoscaler for kubernetes). Exits 60 when an SLO is breached or a baseline regresses.",
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl loadtest --users 20 --duration 20s",
-                "  todoctl loadtest --scenario crud --slo p95<100ms --slo errors<0.1%",
+                "  todoctl loadtest --scenario crud --slo p95<100ms --slo errors<0.1%%",
                 "  todoctl loadtest --save-baseline v1 ; todoctl loadtest --compare-to v1",
                 "  todoctl loadtest --base-url http://127.0.0.1:8080 --output json"})
 public final class LoadtestCommand extends TargetedCommand {

@@ -1,10 +1,10 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.Phase;
+import dev.todoctl.cli.outcome.Phase;
 import dev.todoctl.cli.targets.Endpoints;
 import dev.todoctl.cli.targets.Target;
-import dev.todoctl.cli.targets.TargetSelector;
-import dev.todoctl.cli.verify.ValidationTargets;
+import dev.todoctl.cli.targets.selection.TargetSelector;
+import dev.todoctl.cli.targets.ValidationTargets;
 import dev.todoctl.validation.ValidationRun;
 import dev.todoctl.validation.ValidationTarget;
 import dev.todoctl.validation.report.JsonReportWriter;
@@ -81,7 +81,7 @@ public final class ValidateCommand extends TargetedCommand {
                     new LinkedHashSet<>(scenarios), Optional.ofNullable(junit), Optional.ofNullable(json),
                     Optional.of(evidence)));
         } catch (java.io.IOException e) {
-            throw new dev.todoctl.cli.TodoctlException(Phase.USAGE, "could not write a report: " + e.getMessage(),
+            throw new dev.todoctl.cli.outcome.TodoctlException(Phase.USAGE, "could not write a report: " + e.getMessage(),
                     java.util.List.of("check the --junit/--json/--evidence-dir paths"));
         }
         if (format().machine()) {

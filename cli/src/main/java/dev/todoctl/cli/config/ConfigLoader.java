@@ -1,6 +1,6 @@
 package dev.todoctl.cli.config;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.platform.Environment;
 
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ public final class ConfigLoader {
             values.put(setting.key(), value);
         }
         if (!problems.isEmpty()) {
-            throw new TodoctlException(dev.todoctl.cli.Phase.USAGE,
+            throw new TodoctlException(dev.todoctl.cli.outcome.Phase.USAGE,
                     "invalid configuration (nothing was changed):\n  " + String.join("\n  ", problems),
                     List.of("fix the values above; `todoctl config view` lists every setting and its source"));
         }

@@ -1,13 +1,13 @@
 package dev.todoctl.cli.loadtest;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.rollout.ComponentStatus;
 import dev.todoctl.cli.targets.Endpoints;
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
-import dev.todoctl.cli.targets.docker.DockerEngine;
+import dev.todoctl.cli.build.DockerEngine;
 import dev.todoctl.cli.targets.local.LocalProcesses;
 import dev.todoctl.cli.targets.local.LocalState;
 import io.fabric8.kubernetes.client.Config;

@@ -29,7 +29,7 @@ public interface Target {
      * or stuck process); returns once it was restarted, without waiting for readiness.
      */
     default void restart(String component) {
-        throw new dev.todoctl.cli.TodoctlException(dev.todoctl.cli.Phase.USAGE, "the " + name()
+        throw new dev.todoctl.cli.outcome.TodoctlException(dev.todoctl.cli.outcome.Phase.USAGE, "the " + name()
                 + " target cannot restart " + component, java.util.List.of("restart it with the platform's tools"));
     }
 

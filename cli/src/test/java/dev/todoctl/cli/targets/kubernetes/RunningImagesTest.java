@@ -3,7 +3,6 @@ package dev.todoctl.cli.targets.kubernetes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.todoctl.cli.build.Artifact;
-import dev.todoctl.cli.deploy.helm.ReleaseRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
