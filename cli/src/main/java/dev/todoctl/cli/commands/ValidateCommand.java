@@ -69,6 +69,11 @@ public final class ValidateCommand extends TargetedCommand {
         return validate(ValidationTargets.of(baseUrl, Optional.ofNullable(webUrl)));
     }
 
+    /** Relative report paths mean the user's working directory (the command's environment, not the JVM's). */
+    private Path fromCwd(Path path) {
+        return env().cwd().resolve(path);
+    }
+
     private int validate(ValidationTarget validationTarget) {
         ValidationTarget t = validationTarget;
         if (allowedOrigin != null) {
@@ -78,8 +83,8 @@ public final class ValidateCommand extends TargetedCommand {
         ValidationRun.Result result;
         try {
             result = ValidationRun.standard().run(t, new ValidationRun.Options(!noContract, !noE2e,
-                    new LinkedHashSet<>(scenarios), Optional.ofNullable(junit), Optional.ofNullable(json),
-                    Optional.of(evidence)));
+                    new LinkedHashSet<>(scenarios), Optional.ofNullable(junit).map(this::fromCwd),
+                    Optional.ofNullable(json).map(this::fromCwd), Optional.of(fromCwd(evidence))));
         } catch (java.io.IOException e) {
             throw new dev.todoctl.cli.outcome.TodoctlException(Phase.USAGE, "could not write a report: " + e.getMessage(),
                     java.util.List.of("check the --junit/--json/--evidence-dir paths"));

@@ -394,7 +394,7 @@ public final class KubernetesTarget implements Target {
             }
         }
         List<Node> nodes = client.nodes().list().getItems();
-        if (nodes.stream().anyMatch(n -> n.getStatus() != null && dev.todoctl.cli.load.ContainerdImporter.onThisMachine(n))) {
+        if (nodes.stream().anyMatch(n -> n.getStatus() != null && ContainerdImporter.onThisMachine(n))) {
             return Optional.of("127.0.0.1");
         }
         for (Node node : nodes) {
