@@ -7,11 +7,10 @@ import dev.todoctl.cli.targets.Endpoints;
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
+import dev.todoctl.cli.targets.kubernetes.KubeAccess;
 import dev.todoctl.cli.build.DockerEngine;
 import dev.todoctl.cli.targets.local.LocalProcesses;
 import dev.todoctl.cli.targets.local.LocalState;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,11 +79,10 @@ public record LoadTarget(String name, String baseUrl, int revision, Map<String, 
                 yield new ContainerSampler(new DockerEngine(ctx.config(), ctx.env()).client(), containers);
             }
             case "kubernetes" -> {
-                String context = ctx.config().kubernetes().context();
-                Config config = Config.autoConfigure(context.isEmpty() ? null : context);
-                String namespace = ctx.config().kubernetes().namespace();
-                yield new AutoscalerSampler(new KubernetesClientBuilder().withConfig(config).build(),
-                        namespace == null || namespace.isEmpty() ? config.getNamespace() : namespace, release);
+                // the user's kubeconfig and context as every other kubernetes step reads them (not the JVM's)
+                KubeAccess kube = KubeAccess.from(ctx.env(), ctx.config().kubernetes().context(),
+                        ctx.config().kubernetes().namespace());
+                yield new AutoscalerSampler(kube.client(), kube.namespace(), release);
             }
             default -> ResourceSampler.none("nothing to watch on target " + target);
         };

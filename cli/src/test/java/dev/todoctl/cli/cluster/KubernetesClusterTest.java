@@ -308,14 +308,16 @@ class KubernetesClusterTest {
 
     @Test
     @Order(9)
-    @DisplayName("drill: a revision whose pods never become ready (database port wrong) — the deadline names what is "
-            + "missing, exit 30, rolled back")
-    void neverReady() throws Exception {
+    @DisplayName("drill: a failing readiness probe (the api container's database URL wrong: it serves /health, "
+            + "/health/ready answers 503) — the deadline names the probe, exit 30, rolled back")
+    void failingReadinessProbe() throws Exception {
         Installed.Run run = todoctl.run(LONG, "deploy", "--set", "timeouts.ready=40s",
-                "--helm-set", "database.internal.port=5433");
-        figure("never-ready revision rolled back", run.took().toMillis() + " ms");
+                "--helm-set", "api.extraEnv[0].name=DATABASE_URL",
+                "--helm-set", "api.extraEnv[0].value=jdbc:postgresql://127.0.0.1:1/todo");
+        figure("failing readiness probe rolled back", run.took().toMillis() + " ms");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(30);
-        assertThat(run.err()).contains("not ready before the deadline").contains("rolled back");
+        assertThat(run.err()).contains("not ready before the deadline").contains("Readiness probe failed")
+                .contains("rolled back");
         assertThat(tasksServed()).isPositive();
     }
 

@@ -87,7 +87,11 @@ public final class KubeRolloutWatcher implements RolloutWatcher {
     public Snapshot snapshot(KubernetesClient client) {
         String ns = kube.namespace();
         List<ComponentStatus> components = new ArrayList<>();
-        for (Deployment d : client.apps().deployments().inNamespace(ns).withLabel(INSTANCE_LABEL, release).list().getItems()) {
+        List<Deployment> deployments = client.apps().deployments().inNamespace(ns).withLabel(INSTANCE_LABEL, release)
+                .list().getItems();
+        List<StatefulSet> statefulSets = client.apps().statefulSets().inNamespace(ns).withLabel(INSTANCE_LABEL, release)
+                .list().getItems();
+        for (Deployment d : deployments) {
             int desired = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
             var s = d.getStatus();
             int ready = s == null ? 0 : n(s.getReadyReplicas());
@@ -102,7 +106,7 @@ public final class KubeRolloutWatcher implements RolloutWatcher {
                     desired, image(d.getSpec().getTemplate().getSpec().getContainers()),
                     done ? "rolled out" : "updated " + updated + "/" + desired + ", ready " + ready + ", total " + total));
         }
-        for (StatefulSet st : client.apps().statefulSets().inNamespace(ns).withLabel(INSTANCE_LABEL, release).list().getItems()) {
+        for (StatefulSet st : statefulSets) {
             int desired = Optional.ofNullable(st.getSpec().getReplicas()).orElse(1);
             var s = st.getStatus();
             int ready = s == null ? 0 : n(s.getReadyReplicas());
@@ -117,7 +121,9 @@ public final class KubeRolloutWatcher implements RolloutWatcher {
                     shown >= desired ? "rolled out" : "ready " + ready + "/" + desired));
         }
         components.sort(java.util.Comparator.comparing(ComponentStatus::name));
-        List<Pod> pods = client.pods().inNamespace(ns).withLabel(INSTANCE_LABEL, release).list().getItems();
+        List<Pod> pods = ofCurrentWorkloads(client.pods().inNamespace(ns).withLabel(INSTANCE_LABEL, release).list().getItems(),
+                deployments, statefulSets, client.apps().replicaSets().inNamespace(ns).withLabel(INSTANCE_LABEL, release)
+                        .list().getItems());
         Map<String, String> lines = new LinkedHashMap<>();
         for (Pod pod : pods) {
             lines.put(pod.getMetadata().getName(), describe(pod));
@@ -126,6 +132,30 @@ public final class KubeRolloutWatcher implements RolloutWatcher {
     }
 
     public record Snapshot(List<ComponentStatus> components, List<Pod> pods, Map<String, String> podLines) {
+    }
+
+    /**
+     * The pods of the release's workloads as they are now: owned by a ReplicaSet of one of {@code deployments} or by
+     * one of {@code statefulSets} (ownerless pods count too). A release installed right after {@code down} has the
+     * same labels as the uninstalled one, whose pods the garbage collector may not have removed yet — found on a
+     * real cluster, where such a leftover ImagePullBackOff pod failed the new install's rollout.
+     */
+    static List<Pod> ofCurrentWorkloads(List<Pod> pods, List<Deployment> deployments, List<StatefulSet> statefulSets,
+                                        List<io.fabric8.kubernetes.api.model.apps.ReplicaSet> replicaSets) {
+        java.util.Set<String> owners = new java.util.HashSet<>();
+        java.util.Set<String> deploymentUids = new java.util.HashSet<>();
+        deployments.forEach(d -> deploymentUids.add(d.getMetadata().getUid()));
+        statefulSets.forEach(st -> owners.add(st.getMetadata().getUid()));
+        for (var rs : replicaSets) {
+            if (rs.getMetadata().getOwnerReferences() != null && rs.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(o -> deploymentUids.contains(o.getUid()))) {
+                owners.add(rs.getMetadata().getUid());
+            }
+        }
+        return pods.stream().filter(pod -> {
+            var refs = pod.getMetadata().getOwnerReferences();
+            return refs == null || refs.isEmpty() || refs.stream().anyMatch(o -> owners.contains(o.getUid()));
+        }).toList();
     }
 
     /** Failures that waiting will not cure, with the evidence a user needs. */
