@@ -407,10 +407,11 @@ class KubernetesClusterTest {
                     client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName())
                             .withGracePeriod(0).delete();
                 }
-                Duration outage = writer.awaitRecovery(killed, Duration.ofMinutes(4));
-                writer.awaitAcknowledged(writer.acknowledged().size() + 5, Duration.ofSeconds(60));
+                writer.awaitRecovery(killed, Duration.ofMinutes(4));
+                writer.awaitAcknowledged(writer.acknowledged().size() + 10, Duration.ofSeconds(90));
                 writer.stop();
                 thread.join(Duration.ofSeconds(20));
+                Duration outage = writer.outageAfter(killed);
                 figure("kill " + component + " pod: writes failing for", outage.toMillis() + " ms ("
                         + writer.acknowledged().size() + " acknowledged, " + writer.failures() + " failed attempts)");
                 JsonNode all = api.call("GET", "/api/v1/tasks?limit=100", token, null).body();
@@ -429,6 +430,8 @@ class KubernetesClusterTest {
         private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
         private volatile boolean running = true;
         private volatile long lastSuccess;
+        /** Each attempt's end time (nanoTime) and whether the api acknowledged it. */
+        private final List<long[]> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Writer(TodoApi api, String token) {
             this.api = api;
@@ -444,12 +447,15 @@ class KubernetesClusterTest {
                     if (api.createTask(token, title) == 201) {
                         acknowledged.add(title);
                         lastSuccess = System.nanoTime();
+                        attempts.add(new long[]{lastSuccess, 1});
                         n++;
                     } else {
                         failures.incrementAndGet();
+                        attempts.add(new long[]{System.nanoTime(), 0});
                     }
                 } catch (Exception e) {
                     failures.incrementAndGet();
+                    attempts.add(new long[]{System.nanoTime(), 0});
                 }
                 try {
                     Thread.sleep(200);
@@ -479,7 +485,21 @@ class KubernetesClusterTest {
             }
         }
 
-        /** From the kill to the first write acknowledged after it (writes are 200 ms apart). */
+        /**
+         * From the kill to the first acknowledged write after the last failed one (zero when none failed): how long
+         * writes did not go through. Attempts are 200 ms apart.
+         */
+        Duration outageAfter(long killed) {
+            long lastFailure = attempts.stream().filter(a -> a[1] == 0 && a[0] > killed).mapToLong(a -> a[0]).max().orElse(0);
+            if (lastFailure == 0) {
+                return Duration.ZERO;
+            }
+            long recovered = attempts.stream().filter(a -> a[1] == 1 && a[0] > lastFailure).mapToLong(a -> a[0]).min()
+                    .orElseThrow();
+            return Duration.ofNanos(recovered - killed);
+        }
+
+        /** Waits for the first write acknowledged after the kill (writes are 200 ms apart). */
         Duration awaitRecovery(long killed, Duration limit) throws InterruptedException {
             long deadline = killed + limit.toNanos();
             while (lastSuccess <= killed) {
@@ -537,6 +557,12 @@ class KubernetesClusterTest {
         }
 
         ok("down", "--target", "kubernetes", "--purge");
+        // the PVC is deleted at once but stays Terminating (pvc-protection) until the kubelet has removed the pod
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems().isEmpty()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
         assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems()).isEmpty();
         assertThat(client.secrets().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/instance", RELEASE).list()
                 .getItems()).isEmpty();

@@ -136,9 +136,10 @@ public final class KubeRolloutWatcher implements RolloutWatcher {
 
     /**
      * The pods of the release's workloads as they are now: owned by a ReplicaSet of one of {@code deployments} or by
-     * one of {@code statefulSets} (ownerless pods count too). A release installed right after {@code down} has the
-     * same labels as the uninstalled one, whose pods the garbage collector may not have removed yet — found on a
-     * real cluster, where such a leftover ImagePullBackOff pod failed the new install's rollout.
+     * one of {@code statefulSets} (ownerless pods count too), not being deleted, and not of a ReplicaSet scaled to
+     * zero. Found on a real cluster, where a kubelet takes 10-50 s to remove a pod: a leftover ImagePullBackOff pod
+     * of the release uninstalled by {@code down} (same labels) failed the next install's rollout, and the failed
+     * revision's pod, still terminating after an automatic rollback, failed the next rollout.
      */
     static List<Pod> ofCurrentWorkloads(List<Pod> pods, List<Deployment> deployments, List<StatefulSet> statefulSets,
                                         List<io.fabric8.kubernetes.api.model.apps.ReplicaSet> replicaSets) {
@@ -147,12 +148,13 @@ public final class KubeRolloutWatcher implements RolloutWatcher {
         deployments.forEach(d -> deploymentUids.add(d.getMetadata().getUid()));
         statefulSets.forEach(st -> owners.add(st.getMetadata().getUid()));
         for (var rs : replicaSets) {
-            if (rs.getMetadata().getOwnerReferences() != null && rs.getMetadata().getOwnerReferences().stream()
+            boolean scaledDown = rs.getSpec() != null && rs.getSpec().getReplicas() != null && rs.getSpec().getReplicas() == 0;
+            if (!scaledDown && rs.getMetadata().getOwnerReferences() != null && rs.getMetadata().getOwnerReferences().stream()
                     .anyMatch(o -> deploymentUids.contains(o.getUid()))) {
                 owners.add(rs.getMetadata().getUid());
             }
         }
-        return pods.stream().filter(pod -> {
+        return pods.stream().filter(pod -> pod.getMetadata().getDeletionTimestamp() == null).filter(pod -> {
             var refs = pod.getMetadata().getOwnerReferences();
             return refs == null || refs.isEmpty() || refs.stream().anyMatch(o -> owners.contains(o.getUid()));
         }).toList();

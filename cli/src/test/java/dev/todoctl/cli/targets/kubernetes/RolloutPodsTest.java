@@ -34,6 +34,23 @@ class RolloutPodsTest {
     }
 
     @Test
+    @DisplayName("a terminating pod, or one of a ReplicaSet scaled to zero (the revision an automatic rollback left), "
+            + "does not fail the next rollout")
+    void podsOnTheirWayOutAreIgnored() {
+        Deployment current = new DeploymentBuilder().withNewMetadata().withName("web").withUid("dep").endMetadata().build();
+        ReplicaSet good = rs("rs-good", "dep");
+        ReplicaSet failed = new ReplicaSetBuilder(rs("rs-failed", "dep")).withNewSpec().withReplicas(0).endSpec().build();
+        Pod terminating = new PodBuilder(pod("web-terminating", "ReplicaSet", "rs-good")).editMetadata()
+                .withDeletionTimestamp("2026-12-07T04:47:02Z").endMetadata().build();
+        List<Pod> pods = List.of(pod("web-good", "ReplicaSet", "rs-good"), pod("web-failed", "ReplicaSet", "rs-failed"),
+                terminating);
+
+        List<Pod> kept = KubeRolloutWatcher.ofCurrentWorkloads(pods, List.of(current), List.of(), List.of(good, failed));
+
+        assertThat(kept).extracting(p -> p.getMetadata().getName()).containsExactly("web-good");
+    }
+
+    @Test
     @DisplayName("a leftover pod of the uninstalled release (its ReplicaSet's Deployment is gone) is not the new install's")
     void leftoversOfAnUninstalledReleaseAreIgnored() {
         Deployment current = new DeploymentBuilder().withNewMetadata().withName("web").withUid("dep-new").endMetadata().build();
