@@ -18,12 +18,15 @@ import java.util.Map;
         footer = {"  todoctl deploy --tag 0.1.0", "  todoctl deploy --profile prod --helm-set api.replicas=3",
                 "  todoctl deploy --env-file .env --set kubernetes.namespace=demo"})
 public final class DeployCommand extends ConfiguredCommand {
+    @picocli.CommandLine.Mixin
+    KubernetesTargetOption kubernetesTarget;
+
     @Mixin
     ReleaseOptions release;
 
     @Override
     protected int run() {
-        TodoctlConfig cfg = loadConfig(config.request(Map.of("target", "kubernetes")));
+        TodoctlConfig cfg = loadConfig(config.request(kubernetesTarget.flags("deploy")));
         KubernetesTarget target = new KubernetesTarget(targetContext(cfg), release.tuning(env().cwd()));
         RunReport report = target.deploy(cfg.readyTimeout(), new StageLines(console()));
         if (report.failure().isPresent()) {

@@ -15,9 +15,12 @@ import java.util.Map;
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl history", "  todoctl history -o json | jq '.[-1].status'"})
 public final class HistoryCommand extends ConfiguredCommand {
+    @picocli.CommandLine.Mixin
+    KubernetesTargetOption kubernetesTarget;
+
     @Override
     protected int run() {
-        TodoctlConfig cfg = loadConfig(config.request(Map.of("target", "kubernetes")));
+        TodoctlConfig cfg = loadConfig(config.request(kubernetesTarget.flags("history")));
         KubernetesTarget target = new KubernetesTarget(targetContext(cfg));
         target.requireReachable();
         List<ReleaseRecord> history = target.helm().history();

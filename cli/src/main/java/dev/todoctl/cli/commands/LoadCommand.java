@@ -22,10 +22,12 @@ public final class LoadCommand extends ConfiguredCommand {
     @picocli.CommandLine.Mixin
     PushOptions pushOptions;
 
+    @picocli.CommandLine.Mixin
+    KubernetesTargetOption kubernetesTarget;
+
     @Override
     protected int run() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("target", "kubernetes");
+        Map<String, String> flags = new LinkedHashMap<>(kubernetesTarget.flags("load"));
         pushOptions.addTo(flags);
         TodoctlConfig cfg = loadConfig(config.request(flags));
         KubernetesTarget target = new KubernetesTarget(targetContext(cfg));

@@ -17,6 +17,9 @@ import java.util.Optional;
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl rollback", "  todoctl rollback 3", "  todoctl history   # which revisions there are"})
 public final class RollbackCommand extends ConfiguredCommand {
+    @picocli.CommandLine.Mixin
+    KubernetesTargetOption kubernetesTarget;
+
 
     @Parameters(arity = "0..1", paramLabel = "REVISION", description = "Revision to go back to (see `todoctl history`).")
     Integer revision;
@@ -29,7 +32,7 @@ public final class RollbackCommand extends ConfiguredCommand {
 
     @Override
     protected int run() {
-        TodoctlConfig cfg = loadConfig(config.request(Map.of("target", "kubernetes")));
+        TodoctlConfig cfg = loadConfig(config.request(kubernetesTarget.flags("rollback")));
         KubernetesTarget.Tuning tuning = KubernetesTarget.Tuning.standard().with(force, true, Map.of(), Map.of());
         KubernetesTarget target = new KubernetesTarget(targetContext(cfg), noVerify ? tuning.withoutVerify() : tuning);
         KubernetesTarget.RollbackResult result = target.rollback(Optional.ofNullable(revision), cfg.readyTimeout());
