@@ -9,6 +9,7 @@ import dev.todoctl.app.config.ApiConfig;
 import dev.todoctl.app.db.DataAccessException;
 import dev.todoctl.app.db.Database;
 import dev.todoctl.app.http.ApiException;
+import dev.todoctl.app.http.ClientErrors;
 import dev.todoctl.app.http.Cors;
 import dev.todoctl.app.http.Json;
 import dev.todoctl.app.http.RequestObserver;
@@ -133,6 +134,7 @@ public final class ApiServer implements AutoCloseable {
 
     public static void routing(HttpRouting.Builder routing, ApiContext ctx) {
         routing.addFilter(new RequestObserver(ctx.meters()))
+                .addFilter(ClientErrors.requestTargetLimit())
                 .addFilter(new Cors(ctx.config().corsOrigins()))
                 .register(new OperationsHandler(ctx))
                 .register("/api/v1/auth", new AuthHandler(
@@ -143,6 +145,7 @@ public final class ApiServer implements AutoCloseable {
         routing.any((req, res) -> {
             throw ApiException.notFound("no route for " + req.prologue().method().text() + " " + req.path().path());
         });
+        ClientErrors.register(routing);
         routing.error(ApiException.class, (req, res, e) -> Json.sendError(res, e))
                 .error(DataAccessException.class, (req, res, e) -> {
                     if (!e.unavailable()) {
