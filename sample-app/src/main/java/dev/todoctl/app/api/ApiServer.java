@@ -146,21 +146,21 @@ public final class ApiServer implements AutoCloseable {
             throw ApiException.notFound("no route for " + req.prologue().method().text() + " " + req.path().path());
         });
         ClientErrors.register(routing);
-        routing.error(ApiException.class, (req, res, e) -> Json.sendError(res, e))
+        routing.error(ApiException.class, (req, res, e) -> Json.sendError(req, res, e))
                 .error(DataAccessException.class, (req, res, e) -> {
                     if (!e.unavailable()) {
                         throw e;
                     }
                     // The database is away: a server-side condition clients may retry, not a bug.
                     res.header(HeaderNames.RETRY_AFTER, "2");
-                    Json.sendError(res, new ApiException(Status.SERVICE_UNAVAILABLE_503, "unavailable",
+                    Json.sendError(req, res, new ApiException(Status.SERVICE_UNAVAILABLE_503, "unavailable",
                             "the database is not reachable; retry shortly", null));
                 })
                 .error(Exception.class, (req, res, e) -> {
                     Logs.event(LOG, Level.SEVERE, "unhandled error", Map.of("path", req.path().path(),
                             "error", String.valueOf(e)));
                     LOG.log(Level.FINE, "unhandled error", e);
-                    Json.sendError(res, new ApiException(Status.INTERNAL_SERVER_ERROR_500, "internal_error",
+                    Json.sendError(req, res, new ApiException(Status.INTERNAL_SERVER_ERROR_500, "internal_error",
                             "internal error", null));
                 });
     }

@@ -79,12 +79,14 @@ public final class ClientErrors {
         DirectHandler handler = (request, event, status, headers, message) -> {
             headers.set(HeaderValues.CONTENT_TYPE_JSON);
             headers.set(HeaderNames.CACHE_CONTROL, "no-store");
-            return DirectHandler.TransportResponse.builder()
+            var response = DirectHandler.TransportResponse.builder()
                     .status(status)
                     .headers(headers)
-                    .keepAlive(false)
-                    .entity(body(code(status), message(status)))
-                    .build();
+                    .keepAlive(false);
+            if (!"HEAD".equals(request.method())) {
+                response.entity(body(code(status), message(status)));
+            }
+            return response.build();
         };
         DirectHandlers.Builder builder = DirectHandlers.builder();
         for (DirectHandler.EventType event : DirectHandler.EventType.values()) {
@@ -99,10 +101,7 @@ public final class ClientErrors {
             if (e.status().code() >= 500) {
                 throw e;
             }
-            res.status(e.status());
-            res.header(HeaderValues.CONTENT_TYPE_JSON);
-            res.header(HeaderNames.CACHE_CONTROL, "no-store");
-            res.send(body(code(e.status()), message(e.status())));
+            Json.sendError(req, res, new ApiException(e.status(), code(e.status()), message(e.status()), null));
         });
     }
 
@@ -119,10 +118,8 @@ public final class ClientErrors {
                 + (query == null || query.isEmpty() ? 0 : query.length() + 1)
                 + (fragment.isEmpty() ? 0 : fragment.length() + 1);
         if (length > MAX_REQUEST_TARGET) {
-            res.status(Status.REQUEST_URI_TOO_LONG_414);
-            res.header(HeaderValues.CONTENT_TYPE_JSON);
-            res.header(HeaderNames.CACHE_CONTROL, "no-store");
-            res.send(body("uri_too_long", message(Status.REQUEST_URI_TOO_LONG_414)));
+            Json.sendError(req, res, new ApiException(Status.REQUEST_URI_TOO_LONG_414, "uri_too_long",
+                    message(Status.REQUEST_URI_TOO_LONG_414), null));
             return;
         }
         chain.proceed();

@@ -215,11 +215,19 @@ public final class Json {
         res.send(bytes);
     }
 
+    static boolean isHead(ServerRequest req) {
+        return io.helidon.http.Method.HEAD.equals(req.prologue().method());
+    }
+
     public static void ok(ServerResponse res, Object body) {
         send(res, Status.OK_200, body);
     }
 
-    public static void sendError(ServerResponse res, ApiException e) {
+    /**
+     * The error body for {@code e}; none for a HEAD request, whose answer must not carry one (a body there would
+     * be read by a keep-alive client or proxy as the start of the next response).
+     */
+    public static void sendError(ServerRequest req, ServerResponse res, ApiException e) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", e.code());
         error.put("message", e.getMessage());
@@ -228,6 +236,13 @@ public final class Json {
         }
         if (e.status() == Status.UNAUTHORIZED_401) {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (isHead(req)) {
+            res.status(e.status());
+            res.header(HeaderValues.CONTENT_TYPE_JSON);
+            res.header(HeaderNames.CACHE_CONTROL, "no-store");
+            res.send();
+            return;
         }
         send(res, e.status(), Map.of("error", error));
     }

@@ -252,6 +252,22 @@ class HostileInputTest {
     }
 
     @Nested
+    @DisplayName("HEAD answers carry no body, so a kept-alive connection stays in step")
+    class Head {
+        @ParameterizedTest(name = "HEAD {0}")
+        @ValueSource(strings = {"/api/v1/tasks", "/api/v1/tasks/1", "/mcp", "/nowhere",
+                "/api/v1/tasks?q=", "/api/v1/tasks/9223372036854775808"})
+        void headThenGet(String target) throws IOException {
+            String full = target.endsWith("q=") ? target + "a".repeat(9 * 1024) : target;
+            Answer head = send("HEAD", full, null, null);
+            assertThat(head.status()).isBetween(400, 499);
+            Answer next = send("GET", "/api/v1/tasks", null, null);
+            assertThat(next.status()).as(next.text()).isEqualTo(200);
+            assertThat(JSON.readTree(next.body()).has("items")).isTrue();
+        }
+    }
+
+    @Nested
     @DisplayName("through the web's /api proxy")
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class ThroughTheWeb {

@@ -74,7 +74,7 @@ public final class RawHttp implements AutoCloseable {
                 connect();
                 out.write(bytes);
                 out.flush();
-                Answer a = read(start);
+                Answer a = read(start, method.equals("HEAD"));
                 if (a == null) {
                     throw new IOException("connection closed before a status line");
                 }
@@ -82,6 +82,9 @@ public final class RawHttp implements AutoCloseable {
             } catch (SocketTimeoutException e) {
                 close();
                 return new Answer(0, Map.of(), new byte[0], (System.nanoTime() - start) / 1_000_000, true);
+            } catch (DesyncException e) {
+                close();
+                throw e;
             } catch (IOException e) {
                 close();
                 // A kept-alive connection the server had already closed: one retry on a fresh one.
@@ -103,12 +106,16 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
-    private Answer read(long start) throws IOException {
+    private Answer read(long start, boolean head) throws IOException {
         String statusLine = line();
         if (statusLine == null) {
             return null;
         }
         String[] parts = statusLine.split(" ", 3);
+        if (!statusLine.startsWith("HTTP/1.") || parts.length < 2 || !parts[1].matches("[1-5][0-9][0-9]")) {
+            // Bytes of an earlier exchange: the server answered more (or less) than the request it was sent.
+            throw new DesyncException("not a status line: " + statusLine);
+        }
         int status = Integer.parseInt(parts[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (String h = line(); h != null && !h.isEmpty(); h = line()) {
@@ -120,12 +127,12 @@ public final class RawHttp implements AutoCloseable {
         }
         byte[] body;
         String length = headers.get("content-length");
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+        if (head || status == 204 || status == 304 || (status >= 100 && status < 200)) {
+            body = new byte[0];
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = chunked();
         } else if (length != null) {
             body = in.readNBytes(Integer.parseInt(length));
-        } else if (status == 204 || status == 304) {
-            body = new byte[0];
         } else {
             body = in.readAllBytes();
             close();
@@ -134,6 +141,13 @@ public final class RawHttp implements AutoCloseable {
             close();
         }
         return new Answer(status, headers, body, (System.nanoTime() - start) / 1_000_000, false);
+    }
+
+    /** The connection's framing broke; the exchange before this one is the likely cause. */
+    public static final class DesyncException extends IOException {
+        DesyncException(String message) {
+            super(message);
+        }
     }
 
     private byte[] chunked() throws IOException {
