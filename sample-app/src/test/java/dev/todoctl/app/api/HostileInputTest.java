@@ -359,7 +359,8 @@ class HostileInputTest {
         @ParameterizedTest(name = "update_task {0}")
         @ValueSource(strings = {"{\"task_id\":%d,\"title\":{\"text\":\"x\"}}", "{\"task_id\":%d,\"title\":5}",
                 "{\"task_id\":\"%d\",\"title\":\"y\"}", "{\"task_id\":%d.5,\"title\":\"y\"}",
-                "{\"task_id\":%d,\"completed\":\"yes\"}", "{\"task_id\":%d,\"tags\":{}}"})
+                "{\"task_id\":%d,\"completed\":\"yes\"}", "{\"task_id\":%d,\"tags\":{}}",
+                "{\"task_id\":%d,\"title\":\"  \",\"priority\":\"low\"}"})
         void updateTaskWrongTypes(String template) throws IOException {
             String before = title();
             assertRefused(call("update_task", template.formatted(taskId)));
