@@ -179,6 +179,16 @@ class HostileInputTest {
         }
 
         @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"+%d", "%%2B%d", "%%EF%%BC%%9%d", "%%D9%%A%d", "%%DB%%B%d"})
+        @DisplayName("another spelling of an existing id (sign, non-ASCII digits) names nothing")
+        void otherSpellingsAre404(String template) throws IOException {
+            // the class's own database: its first task has a one-digit id, which these spellings need
+            assertThat(taskId).isBetween(1L, 9L);
+            assertThat(send("GET", "/api/v1/tasks/" + taskId, null, null).status()).isEqualTo(200);
+            assertError(send("GET", "/api/v1/tasks/" + template.formatted(taskId), null, null), 404, "not_found");
+        }
+
+        @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"2147483648", "9223372036854775807", "-1", "0"})
         void writesOnPathIdsAre404(String id) throws IOException {
             assertError(send("POST", "/api/v1/tasks/" + id + "/complete", null, null), 404, "not_found");

@@ -72,8 +72,18 @@ public final class RawHttp implements AutoCloseable {
             boolean reused = socket != null;
             try {
                 connect();
-                out.write(bytes);
-                out.flush();
+                try {
+                    out.write(bytes);
+                    out.flush();
+                } catch (IOException e) {
+                    // The server may answer (413, 414) and close before reading all we send: read that answer.
+                    Answer early = readAfterFailedWrite(start, method.equals("HEAD"));
+                    if (early != null) {
+                        close();
+                        return early;
+                    }
+                    throw e;
+                }
                 Answer a = read(start, method.equals("HEAD"));
                 if (a == null) {
                     throw new IOException("connection closed before a status line");
@@ -103,6 +113,14 @@ public final class RawHttp implements AutoCloseable {
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
             in = new BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();
+        }
+    }
+
+    private Answer readAfterFailedWrite(long start, boolean head) {
+        try {
+            return read(start, head);
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
