@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -114,7 +115,7 @@ public final class Json {
         }
         var mt = type.mediaType();
         boolean json = mt.type().equalsIgnoreCase("application")
-                && (mt.subtype().equalsIgnoreCase("json") || mt.subtype().toLowerCase(java.util.Locale.ROOT)
+                && (mt.subtype().equalsIgnoreCase("json") || mt.subtype().toLowerCase(Locale.ROOT)
                 .endsWith("+json"));
         if (!json) {
             throw ApiException.unsupportedMediaType(printable(raw.get()));
@@ -130,8 +131,8 @@ public final class Json {
 
     /**
      * What makes a string unstorable, or null. PostgreSQL text cannot hold U+0000, and an unpaired surrogate is
-     * not Unicode: the drivers would store a replacement character (so the write would not read back as sent) and
-     * Jackson refuses to write one into a response. Refusing both here keeps both databases identical.
+     * not Unicode at all: UTF-8 (the databases' encoding and the responses') cannot carry it, so such a write could
+     * not read back as sent. Refusing both here keeps both databases identical.
      */
     private static String unstorableString(JsonNode node) {
         if (node.isTextual()) {
