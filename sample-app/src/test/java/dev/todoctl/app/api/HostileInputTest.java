@@ -154,12 +154,28 @@ class HostileInputTest {
             assertError(a, 400, "bad_request");
         }
 
-        @Test
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"in a value: C3 28", "in a field name: FF", "in a field name: C0 80 (overlong NUL)",
+                "in a value: ED A0 80 (an encoded surrogate)", "in a field name: F8 88 80 80 (5-byte form)"})
         @DisplayName("invalid UTF-8 is 400")
-        void invalidUtf8() throws IOException {
-            byte[] body = {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        void invalidUtf8(String where) throws IOException {
+            String[] hex = where.replaceAll(".*: ([0-9A-F ]+).*", "$1").split(" ");
+            byte[] bad = new byte[hex.length];
+            for (int i = 0; i < hex.length; i++) {
+                bad[i] = (byte) Integer.parseInt(hex[i], 16);
+            }
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            if (where.contains("field name")) {
+                body.writeBytes("{\"".getBytes(StandardCharsets.UTF_8));
+                body.writeBytes(bad);
+                body.writeBytes("id\":1,\"title\":\"t\"}".getBytes(StandardCharsets.UTF_8));
+            } else {
+                body.writeBytes("{\"title\":\"".getBytes(StandardCharsets.UTF_8));
+                body.writeBytes(bad);
+                body.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
+            }
             Answer a = http.send("POST", "/api/v1/tasks",
-                    List.of("Authorization: Bearer " + token, "Content-Type: application/json"), body);
+                    List.of("Authorization: Bearer " + token, "Content-Type: application/json"), body.toByteArray());
             assertError(a, 400, "bad_request");
         }
     }
