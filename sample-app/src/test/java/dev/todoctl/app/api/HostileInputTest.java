@@ -154,6 +154,17 @@ class HostileInputTest {
             assertError(a, 400, "bad_request");
         }
 
+        @Test
+        @DisplayName("the long fuzz run's case: an 0xFF byte in a field name of a complete body is 400")
+        void longRunCase() throws IOException {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.writeBytes(new byte[] {'{', '"', (byte) 0xFF});
+            body.writeBytes("id\":[101,null,\"\u202Eevil\u202C\"]}".getBytes(StandardCharsets.UTF_8));
+            Answer a = http.send("POST", "/api/v1/tasks/" + taskId + "/complete",
+                    List.of("Authorization: Bearer " + token, "Content-Type: application/json"), body.toByteArray());
+            assertError(a, 400, "bad_request");
+        }
+
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"in a value: C3 28", "in a field name: FF", "in a field name: C0 80 (overlong NUL)",
                 "in a value: ED A0 80 (an encoded surrogate)", "in a field name: F8 88 80 80 (5-byte form)"})
