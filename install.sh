@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds todoctl and the bundled app from this checkout and installs a `todoctl` launcher on PATH
-# (/usr/local/bin as root, else ~/.local/bin). Needs a JDK >= 21 (found on its own) and Maven (installed
+# (/usr/local/bin as root, else ~/.local/bin; TODOCTL_BIN_DIR overrides). Needs a JDK >= 21 (found on its own) and Maven (installed
 # from Debian when missing and running as root). Safe to run again: it rebuilds and replaces the launcher.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,7 +14,8 @@ command -v mvn >/dev/null || apt_need maven
 echo "==> building todoctl and the sample app (JDK: $JAVA_HOME)"
 mvn -B -q -ntp -DskipTests install
 
-if [ "$(id -u)" -eq 0 ]; then bindir=/usr/local/bin; else bindir="$HOME/.local/bin"; fi
+if [ -n "${TODOCTL_BIN_DIR:-}" ]; then bindir=$TODOCTL_BIN_DIR      # e.g. a throw-away directory in tests
+elif [ "$(id -u)" -eq 0 ]; then bindir=/usr/local/bin; else bindir="$HOME/.local/bin"; fi
 mkdir -p "$bindir"
 launcher="$bindir/todoctl"
 jar="$root/cli/target/todoctl.jar"

@@ -171,3 +171,20 @@ done
 echo "database $host:$port not reachable after {{ .Values.database.waitTimeoutSeconds }}s" >&2
 exit 1
 {{- end -}}
+
+{{/*
+API versions that differ between the Kubernetes versions this chart supports (Chart.yaml kubeVersion).
+Decided by the target's version: on a live cluster Helm reports the server's, and `helm template
+--kube-version` / `todoctl render --kube-version` set it offline, where .Capabilities.APIVersions only
+lists Helm's built-in defaults and so cannot tell a 1.20 cluster from a current one.
+*/}}
+{{- define "todo-chatbot.hpa.apiVersion" -}}
+{{- if semverCompare ">=1.23-0" .Capabilities.KubeVersion.Version -}}autoscaling/v2{{- else -}}autoscaling/v2beta2{{- end -}}
+{{- end -}}
+{{- define "todo-chatbot.pdb.apiVersion" -}}
+{{- if semverCompare ">=1.21-0" .Capabilities.KubeVersion.Version -}}policy/v1{{- else -}}policy/v1beta1{{- end -}}
+{{- end -}}
+{{/* StatefulSet.spec.persistentVolumeClaimRetentionPolicy exists from 1.23 (an unknown field before). */}}
+{{- define "todo-chatbot.sts.hasPvcRetention" -}}
+{{- if semverCompare ">=1.23-0" .Capabilities.KubeVersion.Version -}}true{{- end -}}
+{{- end -}}

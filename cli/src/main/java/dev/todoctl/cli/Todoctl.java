@@ -2,6 +2,7 @@ package dev.todoctl.cli;
 
 import dev.todoctl.cli.commands.AskCommand;
 import dev.todoctl.cli.commands.BuildCommand;
+import dev.todoctl.cli.commands.CommandContext;
 import dev.todoctl.cli.commands.CompletionCommand;
 import dev.todoctl.cli.commands.ConfigCommand;
 import dev.todoctl.cli.commands.ContractCommand;
@@ -22,6 +23,7 @@ import dev.todoctl.cli.commands.LogsCommand;
 import dev.todoctl.cli.commands.StatusCommand;
 import dev.todoctl.cli.commands.UpCommand;
 import dev.todoctl.cli.commands.VersionCommand;
+import dev.todoctl.cli.outcome.ExitCodes;
 import dev.todoctl.cli.platform.Environment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,7 +54,7 @@ import java.util.function.Predicate;
                 "  todoctl down --purge            # remove everything, data included"},
         exitCodeListHeading = "%nExit codes:%n",
         modelTransformer = Todoctl.ExitCodeList.class)
-public final class Todoctl implements Runnable {
+public final class Todoctl implements Runnable, CommandContext.Holder {
     /**
      * The subcommands, in help order. Not in the {@code @Command} annotation: picocli would then reflect over every
      * subcommand's options and mixins up front, which was two thirds of {@code todoctl --help}'s start-up; see
@@ -80,6 +82,11 @@ public final class Todoctl implements Runnable {
 
     public Environment environment() {
         return environment;
+    }
+
+    @Override
+    public CommandContext context() {
+        return new CommandContext(environment, installDir(), (out, err) -> commandLine(environment, out, err));
     }
 
     @Override

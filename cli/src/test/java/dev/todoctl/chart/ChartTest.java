@@ -563,9 +563,20 @@ class ChartTest {
         }
 
         @Test
-        @DisplayName("every profile file is valid on its own")
-        void profilesAreValid() {
-            PROFILES.forEach(RenderedChart::render);
+        @DisplayName("every values-<profile>.yaml of the chart is one the tests cover, renders, and changes something")
+        void everyProfileFileIsCoveredAndTakesEffect() throws IOException {
+            List<String> files;
+            try (Stream<Path> list = Files.list(RenderedChart.chartDir())) {
+                files = list.map(f -> f.getFileName().toString()).filter(n -> n.matches("values-.+\\.yaml"))
+                        .map(n -> n.substring("values-".length(), n.length() - ".yaml".length())).sorted().toList();
+            }
+            assertThat(files).as("profile files in the chart").isNotEmpty();
+            assertThat(PROFILES).as("profiles the parameterized tests render").containsAll(files);
+            String defaults = RenderedChart.render("default").manifest();
+            for (String profile : files) {
+                assertThat(RenderedChart.render(profile).manifest()).as("values-%s.yaml has an effect", profile)
+                        .isNotEqualTo(defaults);
+            }
         }
     }
 }

@@ -45,10 +45,15 @@ public record RenderedChart(String manifest, List<HasMetadata> objects) {
     }
 
     static RenderedChart render(Path chart, String profile, Map<String, Object> sets) {
+        return render(chart, profile, sets, "1.31.0");
+    }
+
+    /** Rendered for a given Kubernetes version, as Helm does for a cluster of that version. */
+    static RenderedChart render(Path chart, String profile, Map<String, Object> sets, String kubeVersion) {
         TemplateCommand template = new Helm(chart).template()
                 .withName(RELEASE)
                 .withNamespace(NAMESPACE)
-                .withKubeVersion("1.31.0");
+                .withKubeVersion(kubeVersion);
         if (!"default".equals(profile)) {
             template = template.withValuesFile(chart.resolve("values-" + profile + ".yaml"));
         }

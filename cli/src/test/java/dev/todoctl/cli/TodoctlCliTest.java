@@ -1,5 +1,8 @@
 package dev.todoctl.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todoctl.cli.outcome.Phase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,7 @@ class TodoctlCliTest {
     @DisplayName("help")
     class Help {
         @Test
-        @DisplayName("root help lists every exit code of ARCHITECTURE.md")
+        @DisplayName("root help lists every exit code of Phase")
         void exitCodes() {
             CliRun r = run("--help");
             assertThat(r.exitCode()).isZero();
@@ -162,11 +165,18 @@ class TodoctlCliTest {
     @DisplayName("other commands")
     class Others {
         @Test
-        @DisplayName("version prints the runtime")
-        void version() {
+        @DisplayName("version: todoctl's own version, the Java runtime and the platform, as JSON and as text")
+        void version() throws IOException {
             CliRun r = run("version", "-o", "json");
-            assertThat(r.exitCode()).isZero();
-            assertThat(r.out()).contains("\"java\"");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            JsonNode doc = new ObjectMapper().readTree(r.out());
+            // classes run from target/classes here: no jar manifest, so no Implementation-Version
+            assertThat(doc.path("todoctl").asText()).isEqualTo("development build");
+            assertThat(doc.path("java").asText()).startsWith(Runtime.version().toString())
+                    .contains(System.getProperty("java.vendor"));
+            assertThat(doc.path("os").asText()).isEqualTo(System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+            assertThat(run("version").out()).contains("todoctl  development build")
+                    .contains("java     " + Runtime.version());
         }
 
         @Test

@@ -1,5 +1,9 @@
 package dev.todoctl.validation;
 
+import dev.todoctl.validation.report.CheckResult;
+import dev.todoctl.validation.report.Outcome;
+import dev.todoctl.validation.scenario.ScenarioRunner;
+import dev.todoctl.validation.scenario.ValidationReport;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,11 +30,21 @@ class ValidationTargetTest {
                 .hasMessageContaining("web URL");
     }
 
+    /**
+     * The persistence scenario needs a hook to restart the api. Without one its checks are skipped with the reason
+     * and nothing is sent: the api URL here has nothing behind it, so any attempt would fail a check.
+     */
     @Test
     void noHooksMeansUnsupportedNotBroken() {
-        assertThat(TargetHooks.NONE.canRestartApi()).isFalse();
-        assertThat(TargetHooks.NONE.recentLogs()).isEmpty();
-        assertThat(TargetHooks.NONE.plainConfig()).isEmpty();
+        ValidationReport report = ScenarioRunner.standard().only(List.of("persistence"))
+                .run(ValidationTarget.of("http://127.0.0.1:9"));
+        List<CheckResult> checks = report.suites().getFirst().checks();
+        assertThat(checks).extracting(CheckResult::name).containsExactly("api restarts and becomes ready",
+                "tasks, users and chat history survive the restart");
+        assertThat(checks).allSatisfy(c -> {
+            assertThat(c.outcome()).isEqualTo(Outcome.SKIPPED);
+            assertThat(c.message()).contains("cannot restart the api");
+        });
         assertThatThrownBy(TargetHooks.NONE::restartApi).isInstanceOf(UnsupportedOperationException.class);
     }
 }

@@ -1,7 +1,7 @@
 package dev.todoctl.cli.build;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.platform.CommandRunner;
 import dev.todoctl.cli.platform.Environment;

@@ -1,7 +1,7 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.ops.assistant.Assistant;
 import dev.todoctl.cli.ops.assistant.AssistantSettings;
@@ -12,7 +12,7 @@ import dev.todoctl.cli.ops.assistant.OpsTools;
 import dev.todoctl.cli.ops.assistant.ToolCall;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
-import dev.todoctl.cli.targets.TargetSelector;
+import dev.todoctl.cli.targets.selection.TargetSelector;
 import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,12 +1,12 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.build.ArtifactBuilder;
 import dev.todoctl.cli.build.BuildResult;
 import dev.todoctl.cli.config.TodoctlConfig;
-import dev.todoctl.cli.targets.docker.DockerEngine;
-import dev.todoctl.cli.targets.docker.DockerImageBuilder;
+import dev.todoctl.cli.build.DockerEngine;
+import dev.todoctl.cli.build.DockerImageBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,6 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.Todoctl;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +23,7 @@ public final class CompletionCommand extends TodoctlCommand {
             throw TodoctlException.usage("unsupported shell '" + shell + "'", "use bash or zsh");
         }
         // The root this command runs under models only this subcommand in full (see Todoctl.commandLine).
-        CommandLine full = Todoctl.commandLine(env(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        CommandLine full = context().fullModel().apply(spec.commandLine().getOut(), spec.commandLine().getErr());
         String script = AutoComplete.bash("todoctl", full);
         if (shell.equals("zsh")) {
             script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;

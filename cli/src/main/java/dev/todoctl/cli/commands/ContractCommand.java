@@ -1,10 +1,11 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.Todoctl;
-import dev.todoctl.cli.TodoctlException;
-import dev.todoctl.cli.targets.TargetSelector;
-import dev.todoctl.cli.verify.ValidationTargets;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
+import dev.todoctl.cli.targets.Endpoints;
+import dev.todoctl.cli.targets.Target;
+import dev.todoctl.cli.targets.selection.TargetSelector;
+import dev.todoctl.cli.targets.ValidationTargets;
 import dev.todoctl.validation.ValidationTarget;
 import dev.todoctl.validation.contract.ContractChecker;
 import dev.todoctl.validation.contract.ContractFreezer;
@@ -24,11 +25,18 @@ import java.util.Optional;
 
 @Command(name = "contract", description = "Freeze the live API contract, or check a deployment against it.",
         subcommands = {ContractCommand.Freeze.class, ContractCommand.Check.class})
-public final class ContractCommand {
+public final class ContractCommand extends TodoctlCommand {
+
+    /** Without a subcommand (as images and resources): the usage, which lists freeze and check. */
+    @Override
+    protected int run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
 
     /** Where the reviewed contract lives in the source tree. */
-    static Path defaultFile() {
-        return Todoctl.installDir().resolve("validation/src/main/resources/contracts/todo-api.yaml");
+    static Path defaultFile(Path installDir) {
+        return installDir.resolve("validation/src/main/resources/contracts/todo-api.yaml");
     }
 
     /** Shared by both subcommands: a URL given by hand, or the current target's release. */
@@ -40,10 +48,15 @@ public final class ContractCommand {
         @Option(names = "--base-url", paramLabel = "URL", description = "The api's base URL (instead of a target).")
         String baseUrl;
 
-        ValidationTarget validationTarget() {
-            return baseUrl != null ? ValidationTargets.of(baseUrl, Optional.empty())
-                    : ValidationTargets.of(TargetSelector.standard().current(targetContext(
-                            loadConfig(config.request(targetFlag(target))))));
+        /** Runs {@code check} against the URL given, or the current target's release through its endpoints. */
+        int withTarget(java.util.function.ToIntFunction<ValidationTarget> check) {
+            if (baseUrl != null) {
+                return check.applyAsInt(ValidationTargets.of(baseUrl, Optional.empty()));
+            }
+            Target current = TargetSelector.standard().current(targetContext(loadConfig(config.request(targetFlag(target)))));
+            try (Endpoints endpoints = current.openEndpoints()) {
+                return check.applyAsInt(ValidationTargets.of(current, endpoints));
+            }
         }
     }
 
@@ -58,15 +71,17 @@ public final class ContractCommand {
 
         @Override
         protected int run() {
-            Path out = file != null ? file : defaultFile();
-            try {
-                new ContractFreezer(Duration.ofSeconds(10)).freeze(validationTarget().apiUrl(), out);
-            } catch (IOException e) {
-                throw new TodoctlException(Phase.CONTRACT, "could not write " + out + ": " + e.getMessage(),
-                        List.of("check the path and its permissions"));
-            }
-            console().result().println("frozen contract written to " + out);
-            return 0;
+            Path out = file != null ? file : defaultFile(context().installDir());
+            return withTarget(t -> {
+                try {
+                    new ContractFreezer(Duration.ofSeconds(10)).freeze(t.apiUrl(), out);
+                } catch (IOException e) {
+                    throw new TodoctlException(Phase.CONTRACT, "could not write " + out + ": " + e.getMessage(),
+                            List.of("check the path and its permissions"));
+                }
+                console().result().println("frozen contract written to " + out);
+                return 0;
+            });
         }
     }
 
@@ -95,9 +110,12 @@ public final class ContractCommand {
             } else {
                 checker = ContractChecker.bundled();
             }
-            ContractReport report = checker.check(validationTarget());
-            spec.commandLine().getOut().println(SummaryTable.render(report));
-            return report.passed() ? 0 : Phase.CONTRACT.exitCode();
+            ContractChecker chosen = checker;
+            return withTarget(t -> {
+                ContractReport report = chosen.check(t);
+                spec.commandLine().getOut().println(SummaryTable.render(report));
+                return report.passed() ? 0 : Phase.CONTRACT.exitCode();
+            });
         }
     }
 }

@@ -3,8 +3,6 @@ package dev.todoctl.cli.commands;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.pipeline.RunReport;
 import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
-import dev.todoctl.cli.ui.StageLines;
-import dev.todoctl.cli.ui.StatusView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -1,12 +1,12 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.ops.diagnose.Diagnoser;
 import dev.todoctl.cli.ops.diagnose.Finding;
 import dev.todoctl.cli.ops.diagnose.Severity;
 import dev.todoctl.cli.targets.Target;
-import dev.todoctl.cli.targets.TargetSelector;
+import dev.todoctl.cli.targets.selection.TargetSelector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,7 +2,7 @@ package dev.todoctl.cli.commands;
 
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.targets.DownResult;
-import dev.todoctl.cli.targets.TargetSelector;
+import dev.todoctl.cli.targets.selection.TargetSelector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package dev.todoctl.cli.commands;
 
 import dev.todoctl.cli.config.TodoctlConfig;
-import dev.todoctl.cli.deploy.helm.ReleaseRecord;
+import dev.todoctl.cli.targets.kubernetes.ReleaseRecord;
 import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
 import picocli.CommandLine.Command;
 

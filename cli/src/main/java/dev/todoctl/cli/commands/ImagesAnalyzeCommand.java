@@ -1,8 +1,8 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.ExitCodes;
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.ExitCodes;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.build.ArtifactBuilder;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.ops.images.ByteSize;
@@ -11,8 +11,8 @@ import dev.todoctl.cli.ops.images.ImageAnalyzer;
 import dev.todoctl.cli.ops.images.ImageInspector;
 import dev.todoctl.cli.ops.images.ImageReport;
 import dev.todoctl.cli.ops.images.Severity;
-import dev.todoctl.cli.targets.docker.DockerEngine;
-import dev.todoctl.cli.targets.docker.DockerImageBuilder;
+import dev.todoctl.cli.build.DockerEngine;
+import dev.todoctl.cli.build.DockerImageBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,7 +1,7 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.config.Setting;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.loadtest.BaselineStore;
@@ -11,6 +11,10 @@ import dev.todoctl.cli.loadtest.LoadTest;
 import dev.todoctl.cli.loadtest.Slos;
 import dev.todoctl.cli.loadtest.StopOnInterrupt;
 import dev.todoctl.cli.platform.HttpProbe;
+import dev.todoctl.cli.targets.Endpoints;
+import dev.todoctl.cli.targets.Target;
+import dev.todoctl.cli.targets.TargetContext;
+import dev.todoctl.cli.targets.selection.TargetSelector;
 import dev.todoctl.cli.ui.Progress;
 import dev.todoctl.scenarios.LoadPlan;
 import dev.todoctl.scenarios.LoadRunner;
@@ -34,7 +38,7 @@ import java.util.Optional;
                 + "the autoscaler for kubernetes). Exits 60 when an SLO is breached or a baseline regresses.",
         footerHeading = "%nExamples:%n",
         footer = {"  todoctl loadtest --users 20 --duration 20s",
-                "  todoctl loadtest --scenario crud --slo p95<100ms --slo errors<0.1%",
+                "  todoctl loadtest --scenario crud --slo p95<100ms --slo errors<0.1%%",
                 "  todoctl loadtest --save-baseline v1 ; todoctl loadtest --compare-to v1",
                 "  todoctl loadtest --base-url http://127.0.0.1:8080 --output json"})
 public final class LoadtestCommand extends TargetedCommand {
@@ -83,7 +87,18 @@ public final class LoadtestCommand extends TargetedCommand {
         }
         Duration sampleInterval = duration(sampleEvery, "--sample-every");
         TodoctlConfig cfg = targetedConfig();
-        LoadTarget loadTarget = LoadTarget.resolve(targetContext(cfg), Optional.ofNullable(baseUrl), target.target().isPresent());
+        TargetContext ctx = targetContext(cfg);
+        Optional<Target> current = baseUrl == null || target.target().isPresent()
+                ? Optional.of(TargetSelector.standard().current(ctx)) : Optional.empty();
+        // the target's own URLs (on kubernetes: tunnels that follow the pods), open for the whole run
+        try (Endpoints endpoints = baseUrl == null ? current.get().openEndpoints() : Endpoints.none()) {
+            return load(cfg, LoadTarget.resolve(ctx, current, Optional.ofNullable(baseUrl), endpoints), thresholds,
+                    sampleInterval);
+        }
+    }
+
+    private int load(TodoctlConfig cfg, LoadTarget loadTarget, List<dev.todoctl.scenarios.Threshold> thresholds,
+                     Duration sampleInterval) {
         if (!answers(loadTarget.baseUrl() + "/health", Duration.ofSeconds(15))) {
             throw new TodoctlException(Phase.DEPLOY, "the api at " + loadTarget.baseUrl() + " does not answer /health",
                     List.of("check it with: todoctl status", "or start it: todoctl up"));

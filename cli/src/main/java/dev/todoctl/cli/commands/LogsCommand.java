@@ -1,7 +1,7 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.TodoctlException;
-import dev.todoctl.cli.targets.TargetSelector;
+import dev.todoctl.cli.outcome.TodoctlException;
+import dev.todoctl.cli.targets.selection.TargetSelector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

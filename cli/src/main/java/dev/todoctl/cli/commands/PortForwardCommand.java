@@ -1,13 +1,12 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.targets.Target;
-import dev.todoctl.cli.targets.TargetSelector;
+import dev.todoctl.cli.targets.selection.TargetSelector;
 import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
 import dev.todoctl.cli.targets.kubernetes.ServiceForward;
 import dev.todoctl.cli.ui.OutputFormat;
-import dev.todoctl.cli.ui.StatusView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,11 +1,11 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.config.TodoctlConfig;
-import dev.todoctl.cli.deploy.helm.HelmService;
+import dev.todoctl.cli.targets.kubernetes.HelmService;
 import dev.todoctl.cli.render.ComposeRenderer;
 import dev.todoctl.cli.render.ManifestFiles;
-import dev.todoctl.cli.targets.docker.ChartValues;
+import dev.todoctl.cli.chart.ChartValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

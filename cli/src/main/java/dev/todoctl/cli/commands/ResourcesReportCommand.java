@@ -1,10 +1,10 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.config.ConfigRequest;
 import dev.todoctl.cli.config.TodoctlConfig;
-import dev.todoctl.cli.deploy.helm.HelmService;
-import dev.todoctl.cli.ops.resources.ChartProfiles;
+import dev.todoctl.cli.targets.kubernetes.HelmService;
+import dev.todoctl.cli.chart.ChartProfiles;
 import dev.todoctl.cli.ops.resources.ClusterCapacity;
 import dev.todoctl.cli.ops.resources.ClusterSize;
 import dev.todoctl.cli.ops.resources.ContainerResources;

@@ -1,8 +1,7 @@
 package dev.todoctl.cli.commands;
 
 import dev.todoctl.cli.targets.StatusReport;
-import dev.todoctl.cli.targets.TargetSelector;
-import dev.todoctl.cli.ui.StatusView;
+import dev.todoctl.cli.targets.selection.TargetSelector;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", sortOptions = false,

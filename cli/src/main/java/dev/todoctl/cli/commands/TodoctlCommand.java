@@ -1,8 +1,7 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.ExitCodes;
-import dev.todoctl.cli.Todoctl;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.ExitCodes;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.config.ConfigLoader;
 import dev.todoctl.cli.config.ConfigRequest;
 import dev.todoctl.cli.config.TodoctlConfig;
@@ -21,9 +20,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * What every subcommand shares (like jbang's BaseCommand): the environment from the root, a console, config
+ * What every subcommand shares (like jbang's BaseCommand): the {@link CommandContext} from the root, a console, config
  * loading, and turning a {@link TodoctlException} into its message and exit code — so that the exit code is right
- * whether the root {@code CommandLine} was built by {@link Todoctl#commandLine} or plainly by a test.
+ * whether the root {@code CommandLine} was built by {@code Todoctl.commandLine} or plainly by a test.
  */
 public abstract class TodoctlCommand implements Callable<Integer> {
     @Spec
@@ -62,8 +61,12 @@ public abstract class TodoctlCommand implements Callable<Integer> {
         }
     }
 
+    protected CommandContext context() {
+        return CommandContext.of(spec);
+    }
+
     protected Environment env() {
-        return ((Todoctl) spec.root().userObject()).environment();
+        return context().environment();
     }
 
     protected Console console() {
@@ -80,7 +83,7 @@ public abstract class TodoctlCommand implements Callable<Integer> {
     }
 
     protected TodoctlConfig loadConfig(ConfigRequest request) {
-        return new ConfigLoader(env(), Todoctl.installDir()).load(request);
+        return new ConfigLoader(env(), context().installDir()).load(request);
     }
 
     protected TargetContext targetContext(TodoctlConfig config) {

@@ -5,9 +5,7 @@ import dev.todoctl.cli.pipeline.Pipeline;
 import dev.todoctl.cli.pipeline.RunReport;
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.TargetContext;
-import dev.todoctl.cli.targets.TargetSelector;
-import dev.todoctl.cli.ui.StageLines;
-import dev.todoctl.cli.ui.StatusView;
+import dev.todoctl.cli.targets.selection.TargetSelector;
 import picocli.CommandLine.Command;
 
 import java.time.Clock;

@@ -1,8 +1,10 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.targets.TargetSelector;
-import dev.todoctl.cli.verify.ValidationTargets;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.targets.Endpoints;
+import dev.todoctl.cli.targets.Target;
+import dev.todoctl.cli.targets.selection.TargetSelector;
+import dev.todoctl.cli.targets.ValidationTargets;
 import dev.todoctl.validation.ValidationRun;
 import dev.todoctl.validation.ValidationTarget;
 import dev.todoctl.validation.report.JsonReportWriter;
@@ -23,8 +25,7 @@ import java.util.Optional;
         footer = {"  todoctl validate                                  # the release on the current target",
                 "  todoctl validate --junit report.xml --json report.json",
                 "  todoctl validate --base-url http://127.0.0.1:8080 --web-url http://127.0.0.1:8000",
-                "  todoctl validate --target kubernetes --base-url http://127.0.0.1:8080 --web-url http://127.0.0.1:8000",
-                "                                                    # through `todoctl port-forward api|web`",
+                "  todoctl validate --target kubernetes                # tunnels to the Services, no port-forward needed",
                 "  todoctl validate --scenario auth --scenario tasks --no-contract",
                 "  todoctl validate --fuzz 2000 --no-contract --no-e2e       # only the hostile-input scenario"})
 public final class ValidateCommand extends TargetedCommand {
@@ -56,16 +57,29 @@ public final class ValidateCommand extends TargetedCommand {
 
     @Override
     protected int run() {
-        ValidationTarget t;
         if (baseUrl == null) {
-            t = ValidationTargets.of(TargetSelector.standard().current(targetContext(targetedConfig())));
-        } else if (target.target().isPresent()) {
-            // URLs by hand (a port-forward), restart/logs/configuration through the named target
-            t = ValidationTargets.of(TargetSelector.standard().current(targetContext(targetedConfig())), baseUrl,
-                    Optional.ofNullable(webUrl));
-        } else {
-            t = ValidationTargets.of(baseUrl, Optional.ofNullable(webUrl));
+            // the target's own URLs (on kubernetes: tunnels that follow the pods), open for the whole run
+            Target current = TargetSelector.standard().current(targetContext(targetedConfig()));
+            try (Endpoints endpoints = current.openEndpoints()) {
+                endpoints.evidence().forEach(console()::info);
+                return validate(ValidationTargets.of(current, endpoints));
+            }
         }
+        if (target.target().isPresent()) {
+            // URLs by hand (a port-forward, an ingress), restart/logs/configuration through the named target
+            return validate(ValidationTargets.of(TargetSelector.standard().current(targetContext(targetedConfig())),
+                    baseUrl, Optional.ofNullable(webUrl)));
+        }
+        return validate(ValidationTargets.of(baseUrl, Optional.ofNullable(webUrl)));
+    }
+
+    /** Relative report paths mean the user's working directory (the command's environment, not the JVM's). */
+    private Path fromCwd(Path path) {
+        return env().cwd().resolve(path);
+    }
+
+    private int validate(ValidationTarget validationTarget) {
+        ValidationTarget t = validationTarget;
         if (allowedOrigin != null) {
             t = t.withAllowedOrigin(allowedOrigin);
         }
@@ -73,10 +87,10 @@ public final class ValidateCommand extends TargetedCommand {
         ValidationRun.Result result;
         try {
             result = ValidationRun.standard().run(t, new ValidationRun.Options(!noContract, !noE2e,
-                    new LinkedHashSet<>(scenarios), Optional.ofNullable(junit), Optional.ofNullable(json),
-                    Optional.of(evidence)).withFuzz(fuzz));
+                    new LinkedHashSet<>(scenarios), Optional.ofNullable(junit).map(this::fromCwd),
+                    Optional.ofNullable(json).map(this::fromCwd), Optional.of(fromCwd(evidence))).withFuzz(fuzz));
         } catch (java.io.IOException e) {
-            throw new dev.todoctl.cli.TodoctlException(Phase.USAGE, "could not write a report: " + e.getMessage(),
+            throw new dev.todoctl.cli.outcome.TodoctlException(Phase.USAGE, "could not write a report: " + e.getMessage(),
                     java.util.List.of("check the --junit/--json/--evidence-dir paths"));
         }
         if (format().machine()) {

@@ -1,6 +1,5 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.Todoctl;
 import dev.todoctl.cli.ui.OutputFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,7 +33,8 @@ public final class VersionCommand extends TodoctlCommand {
 
     static Map<String, String> info() {
         Map<String, String> info = new LinkedHashMap<>();
-        String version = Todoctl.class.getPackage().getImplementationVersion();
+        // Every package of the jar carries the manifest's Implementation-Version.
+        String version = VersionCommand.class.getPackage().getImplementationVersion();
         info.put("todoctl", version == null ? "development build" : version);
         info.put("java", Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
         info.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));

@@ -1,6 +1,6 @@
 package dev.todoctl.cli.config;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.platform.Environment;
 
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ public final class ConfigLoader {
             values.put(setting.key(), value);
         }
         if (!problems.isEmpty()) {
-            throw new TodoctlException(dev.todoctl.cli.Phase.USAGE,
+            throw new TodoctlException(dev.todoctl.cli.outcome.Phase.USAGE,
                     "invalid configuration (nothing was changed):\n  " + String.join("\n  ", problems),
                     List.of("fix the values above; `todoctl config view` lists every setting and its source"));
         }
@@ -159,7 +159,8 @@ public final class ConfigLoader {
                 new TodoctlConfig.Ports(Integer.parseInt(v.apply("local.api-port")), Integer.parseInt(v.apply("local.web-port"))),
                 new TodoctlConfig.Docker(new TodoctlConfig.Ports(Integer.parseInt(v.apply("docker.api-port")),
                         Integer.parseInt(v.apply("docker.web-port"))), v.apply("docker.host")),
-                new TodoctlConfig.Kubernetes(v.apply("kubernetes.context"), v.apply("kubernetes.namespace")),
+                new TodoctlConfig.Kubernetes(v.apply("kubernetes.context"), v.apply("kubernetes.namespace"),
+                        v.apply("kubernetes.containerd-socket")),
                 new TodoctlConfig.App(v.apply("app.log-level"), v.apply("app.chat-provider"), v.apply("app.chat-model"),
                         v.apply("app.chat-base-url"), v.apply("app.openai-api-key"), v.apply("app.anthropic-api-key"),
                         v.apply("app.jwt-secret")),

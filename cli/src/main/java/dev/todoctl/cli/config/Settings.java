@@ -33,6 +33,7 @@ public final class Settings {
             Setting.of("docker.host", Type.STRING, "", "Docker engine (default DOCKER_HOST or unix:///var/run/docker.sock)"),
             Setting.of("kubernetes.context", Type.STRING, "", "kubeconfig context (default: the current one)"),
             Setting.of("kubernetes.namespace", Type.STRING, "todo", "namespace of the release"),
+            Setting.of("kubernetes.containerd-socket", Type.STRING, "", "node-local image import without a registry: the node's containerd socket (default: found among the usual ones when the cluster is one node on this machine)"),
             Setting.of("app.log-level", Type.STRING, "info", "LOG_LEVEL of api and web"),
             Setting.of("app.chat-provider", Type.STRING, "", "CHAT_PROVIDER (empty = the app's offline default)"),
             Setting.of("app.chat-model", Type.STRING, "", "CHAT_MODEL"),

@@ -40,7 +40,8 @@ public record TodoctlConfig(String profile,
     public record Docker(Ports ports, String host) {
     }
 
-    public record Kubernetes(String context, String namespace) {
+    /** {@code containerdSocket}: the node runtime to import images into (empty: looked for). */
+    public record Kubernetes(String context, String namespace, String containerdSocket) {
     }
 
     /** What the app gets as environment; secrets stay out of toString. */

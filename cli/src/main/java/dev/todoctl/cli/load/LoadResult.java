@@ -1,6 +1,6 @@
 package dev.todoctl.cli.load;
 
-import dev.todoctl.cli.pipeline.StageResult;
+import dev.todoctl.cli.outcome.StageResult;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.todoctl.cli.loadtest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.ui.Renderer;
 
 import java.io.IOException;

@@ -1,17 +1,16 @@
 package dev.todoctl.cli.loadtest;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.rollout.ComponentStatus;
+import dev.todoctl.cli.targets.Endpoints;
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
-import dev.todoctl.cli.targets.TargetSelector;
-import dev.todoctl.cli.targets.docker.DockerEngine;
+import dev.todoctl.cli.targets.kubernetes.KubeAccess;
+import dev.todoctl.cli.build.DockerEngine;
 import dev.todoctl.cli.targets.local.LocalProcesses;
 import dev.todoctl.cli.targets.local.LocalState;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,14 +23,20 @@ import java.util.Optional;
  */
 public record LoadTarget(String name, String baseUrl, int revision, Map<String, String> images, ResourceSampler sampler) {
 
-    public static LoadTarget resolve(TargetContext ctx, Optional<String> baseUrl, boolean targetGiven) {
-        if (baseUrl.isPresent() && !targetGiven) {
-            return new LoadTarget("url", baseUrl.get(), 0, Map.of(),
+    /**
+     * {@code baseUrl} alone: just that URL. Otherwise {@code current}'s release, reached at {@code baseUrl} or through
+     * {@code endpoints} (kept open by the caller for the run).
+     */
+    public static LoadTarget resolve(TargetContext ctx, Optional<Target> current, Optional<String> baseUrl,
+                                     Endpoints endpoints) {
+        if (current.isEmpty()) {
+            return new LoadTarget("url", baseUrl.orElseThrow(), 0, Map.of(),
                     ResourceSampler.none("--base-url without --target: todoctl does not know what serves it"));
         }
-        Target target = TargetSelector.standard().current(ctx);
+        Target target = current.get();
         StatusReport status = status(target, ctx, baseUrl.isPresent());
-        String url = baseUrl.or(() -> Optional.ofNullable(status.urls().get("api")))
+        String url = baseUrl.or(() -> Optional.ofNullable(endpoints.urls().get("api")))
+                .or(() -> Optional.ofNullable(status.urls().get("api")))
                 .or(() -> Optional.ofNullable(status.urls().get("web")))
                 .orElseThrow(() -> new TodoctlException(Phase.DEPLOY,
                         "nothing to load: the " + target.name() + " target has no running release '" + ctx.config().release() + "'",
@@ -74,11 +79,10 @@ public record LoadTarget(String name, String baseUrl, int revision, Map<String, 
                 yield new ContainerSampler(new DockerEngine(ctx.config(), ctx.env()).client(), containers);
             }
             case "kubernetes" -> {
-                String context = ctx.config().kubernetes().context();
-                Config config = Config.autoConfigure(context.isEmpty() ? null : context);
-                String namespace = ctx.config().kubernetes().namespace();
-                yield new AutoscalerSampler(new KubernetesClientBuilder().withConfig(config).build(),
-                        namespace == null || namespace.isEmpty() ? config.getNamespace() : namespace, release);
+                // the user's kubeconfig and context as every other kubernetes step reads them (not the JVM's)
+                KubeAccess kube = KubeAccess.from(ctx.env(), ctx.config().kubernetes().context(),
+                        ctx.config().kubernetes().namespace());
+                yield new AutoscalerSampler(kube.client(), kube.namespace(), release);
             }
             default -> ResourceSampler.none("nothing to watch on target " + target);
         };

@@ -2,7 +2,7 @@ package dev.todoctl.cli.loadtest;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.scenarios.Threshold;
 import dev.todoctl.scenarios.Threshold.Comparison;
 import dev.todoctl.scenarios.Threshold.Metric;

@@ -1,6 +1,7 @@
 package dev.todoctl.cli.pipeline;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.StageResult;
+import dev.todoctl.cli.outcome.TodoctlException;
 
 /** Told as each stage starts and ends, e.g. to print one summary line per stage. */
 public interface PipelineListener {

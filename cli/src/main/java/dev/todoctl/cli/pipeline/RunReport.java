@@ -1,7 +1,8 @@
 package dev.todoctl.cli.pipeline;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.StageResult;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.build.BuildResult;
 import dev.todoctl.cli.deploy.DeployResult;
 import dev.todoctl.cli.rollout.RolloutResult;

@@ -1,6 +1,6 @@
 package dev.todoctl.cli.render;
 
-import dev.todoctl.cli.targets.docker.ChartValues;
+import dev.todoctl.cli.chart.ChartValues;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 

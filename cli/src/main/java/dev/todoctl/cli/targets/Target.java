@@ -29,7 +29,7 @@ public interface Target {
      * or stuck process); returns once it was restarted, without waiting for readiness.
      */
     default void restart(String component) {
-        throw new dev.todoctl.cli.TodoctlException(dev.todoctl.cli.Phase.USAGE, "the " + name()
+        throw new dev.todoctl.cli.outcome.TodoctlException(dev.todoctl.cli.outcome.Phase.USAGE, "the " + name()
                 + " target cannot restart " + component, java.util.List.of("restart it with the platform's tools"));
     }
 
@@ -39,6 +39,15 @@ public interface Target {
      */
     default java.util.Optional<DeployedConfig> deployedConfig() {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The release's api and web URLs on this machine, valid until the result is closed — also while the target
+     * replaces what serves them (validation's restart scenario, a rollout during a load test). By default the URLs
+     * {@link #status} publishes.
+     */
+    default Endpoints openEndpoints() {
+        return Endpoints.fixed(status().urls());
     }
 
     /** Copies a component's logs to {@code out}; with {@code follow}, keeps copying until interrupted. */

@@ -74,15 +74,15 @@ public final class Console {
         return verbosity == Verbosity.QUIET;
     }
 
-    String ok(String text) {
+    public String ok(String text) {
         return paint("32", text);
     }
 
-    String bad(String text) {
+    public String bad(String text) {
         return paint("31", text);
     }
 
-    String dim(String text) {
+    public String dim(String text) {
         return paint("2", text);
     }
 

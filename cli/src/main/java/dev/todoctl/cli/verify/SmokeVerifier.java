@@ -1,7 +1,7 @@
 package dev.todoctl.cli.verify;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.platform.HttpProbe;
 import dev.todoctl.cli.rollout.RolloutResult;
 

@@ -9,10 +9,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
+import javax.xml.parsers.DocumentBuilderFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,13 +71,26 @@ class ValidateCommandTest {
 
     @Test
     @DisplayName("validate: end-to-end scenarios pass against the real app, JUnit XML written (exit 0)")
-    void validatePasses() {
+    void validatePasses() throws Exception {
         Path junit = dir.resolve("report.xml");
         CliRun run = CliRun.in(dir, Map.of(), "validate", "--base-url", apiUrl, "--no-contract",
                 "--scenario", "health", "--scenario", "auth", "--scenario", "tasks", "--scenario", "isolation",
                 "--junit", junit.toString());
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(junit).exists();
+        // the XML CI reads: one suite per scenario asked for, each with checks, none failed
+        Element root = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile()).getDocumentElement();
+        assertThat(root.getAttribute("failures")).isEqualTo("0");
+        NodeList suites = root.getElementsByTagName("testsuite");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < suites.getLength(); i++) {
+            Element suite = (Element) suites.item(i);
+            names.add(suite.getAttribute("name"));
+            assertThat(Integer.parseInt(suite.getAttribute("tests"))).as(suite.getAttribute("name")).isPositive();
+            assertThat(suite.getAttribute("failures")).as(suite.getAttribute("name")).isEqualTo("0");
+        }
+        assertThat(names).containsExactly("e2e 1: health & readiness", "e2e 2: auth", "e2e 3: tasks", "e2e 5: isolation");
+        assertThat(root.getElementsByTagName("failure").getLength()).isZero();
+        assertThat(run.out()).contains("e2e 3: tasks");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.todoctl.cli.config;
 
 import dev.todoctl.cli.CliRun;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.platform.Environment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

@@ -7,6 +7,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,14 +54,27 @@ class ConsoleTest {
 
     @Test
     @DisplayName("terminal: one live line redrawn in place, cleared at the end")
-    void live() throws InterruptedException {
+    void live() {
         Console console = console(Console.Verbosity.NORMAL, OutputFormat.table, true, true);
         try (Progress p = console.progress("building")) {
             p.update("compiling 42 files");
-            Thread.sleep(400);
+            awaitOutput("compiling 42 files", Duration.ofSeconds(10));
             p.done("built");
         }
-        assertThat(out.toString()).contains("\r\u001b[2K").contains("building").contains("compiling 42 files")
-                .contains("\u001b[32m✓\u001b[0m built");
+        String shown = out.toString();
+        assertThat(shown).startsWith("\r\u001b[2K").contains(" building ").contains("compiling 42 files");
+        // the last redraw is cleared before the result line, which is all that stays on screen
+        assertThat(shown.substring(shown.lastIndexOf("\r\u001b[2K") + "\r\u001b[2K".length()))
+                .startsWith("\u001b[32m✓\u001b[0m built ").endsWith("\n");
+    }
+
+    /** Waits until the live line has been drawn with {@code text}, which the progress ticker does on its own. */
+    private void awaitOutput(String text, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!out.toString().contains(text)) {
+            assertThat(Instant.now()).as("\"%s\" drawn within %s; output so far: %s", text, timeout, out)
+                    .isBefore(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+        }
     }
 }

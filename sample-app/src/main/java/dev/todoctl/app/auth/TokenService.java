@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** HS256 JWTs with the claims API.md names: {@code sub} (user id as string), {@code email}, {@code iat}, {@code exp}. */
+/**
+ * HS256 JWTs with the claims the api's contract names: {@code sub} (user id as string), {@code email}, {@code iat},
+ * {@code exp}.
+ */
 public final class TokenService {
     private final MACSigner signer;
     private final MACVerifier verifier;

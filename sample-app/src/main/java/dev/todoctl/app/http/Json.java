@@ -35,7 +35,7 @@ import java.util.Map;
  * API's 400/413/415 rules, and the error body shape.
  */
 public final class Json {
-    /** API.md: a body over 64 KiB is answered with 413. */
+    /** A body over 64 KiB is answered with 413 (the contract's limit). */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()

@@ -269,7 +269,7 @@ public final class JdbcTaskRepository implements TaskRepository {
         return w.toString();
     }
 
-    /** API.md: ties by id; tasks without a due date last in either direction; title ignores case. */
+    /** The contract's order: ties by id; tasks without a due date last in either direction; title ignores case. */
     private static String orderBy(TaskQuery q) {
         String dir = q.descending() ? " DESC" : " ASC";
         return switch (q.sort()) {

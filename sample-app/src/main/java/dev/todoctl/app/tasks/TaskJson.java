@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 
 /**
- * A {@link Task} on the wire (API.md's {@code Task}), written field by field. Task lists are most of what the api
+ * A {@link Task} on the wire (the contract's {@code Task}), written field by field. Task lists are most of what the api
  * sends; Jackson's bean serializer spent a third of that time on reflective accessor calls and the
  * {@code @JsonValue} of the priority (api benchmark profile). The output is the same JSON, in the same order:
  * snake_case names, {@code due_date} an ISO date or null, timestamps ISO instants.

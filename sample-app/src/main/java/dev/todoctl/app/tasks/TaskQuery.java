@@ -2,7 +2,7 @@ package dev.todoctl.app.tasks;
 
 import java.time.LocalDate;
 
-/** List filters, sort and paging (API.md "List query parameters"); null means "no filter". */
+/** List filters, sort and paging (the query parameters of {@code GET /api/v1/tasks}); null means "no filter". */
 public record TaskQuery(Boolean completed,
                         Priority priority,
                         String tag,

@@ -5,7 +5,7 @@ import dev.todoctl.app.http.ApiException;
 import java.util.HashSet;
 import java.util.List;
 
-/** The field rules of API.md; lengths count Unicode code points, so emoji and CJK count as one each. */
+/** The field rules of the api's contract; lengths count Unicode code points, so emoji and CJK count as one each. */
 public final class TaskRules {
     public static final int TITLE_MAX = 200;
     public static final int DESCRIPTION_MAX = 2000;

@@ -15,7 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,7 +33,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every endpoint of API.md against a real api and a real database; subclasses choose the database
+ * Every endpoint of the api (its OpenAPI contract: src/main/resources/openapi/todo-api.yaml) against a real api and
+ * a real database; subclasses choose the database
  * (H2 embedded, PostgreSQL server). Each test signs up its own users, so tests never share rows.
  */
 abstract class ApiEndpointsContract {
@@ -472,9 +478,34 @@ abstract class ApiEndpointsContract {
 
         @Test
         @DisplayName("responses carry a request id, taken from the caller when given")
-        void requestId() {
-            Response r = api().send("GET", "/health", null, null, null);
-            assertThat(r.headers().get("x-request-id")).isNotEmpty();
+        void requestId() throws Exception {
+            String first = requestIdOf(null);
+            String second = requestIdOf(null);
+            assertThat(first).as("a fresh id when none is given").matches(UUID_TEXT);
+            assertThat(second).matches(UUID_TEXT).isNotEqualTo(first);
+            assertThat(requestIdOf("trace-42.a_B")).as("the caller's id").isEqualTo("trace-42.a_B");
+            // an id that could forge log lines or bloat them is replaced, not echoed
+            for (String unsafe : List.of("two words", "x".repeat(65), "a\"b")) {
+                assertThat(requestIdOf(unsafe)).as(unsafe).isNotEqualTo(unsafe).matches(UUID_TEXT);
+            }
+        }
+
+        private static final String UUID_TEXT = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+
+        /** The X-Request-Id a GET /health is answered with, sending {@code given} (or none) as the caller's. */
+        private String requestIdOf(String given) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api().baseUrl() + "/health"))
+                    .timeout(Duration.ofSeconds(20));
+            if (given != null) {
+                request.header("X-Request-Id", given);
+            }
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<Void> r = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+                assertThat(r.statusCode()).isEqualTo(200);
+                List<String> ids = r.headers().allValues("X-Request-Id");
+                assertThat(ids).hasSize(1);
+                return ids.getFirst();
+            }
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * Client mistakes generated from the contract's schemas: no token, malformed JSON, non-JSON body, oversized
  * body, a missing required field, a wrong type, a too-long or too-short string, a bad enum or format, a bad
- * query parameter, an unknown id and another user's id. Each must get the specific documented 4xx (API.md:
+ * query parameter, an unknown id and another user's id. Each must get the specific documented 4xx (
  * 400 malformed/bad query, 401 token, 404 unknown or foreign id, 413 size, 415 media type, 422 validation)
  * with a body matching the documented Error schema — never a 5xx.
  */

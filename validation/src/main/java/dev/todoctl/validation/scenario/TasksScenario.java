@@ -17,7 +17,7 @@ import static dev.todoctl.validation.scenario.ScenarioContext.expectJson;
 import static dev.todoctl.validation.scenario.ScenarioContext.expectStatus;
 
 /**
- * 3: task CRUD with the exact semantics of API.md — defaults, PUT resets, PATCH leaves alone, complete and
+ * 3: task CRUD with the exact semantics of the contract — defaults, PUT resets, PATCH leaves alone, complete and
  * uncomplete, every filter, search, every sort (null due dates last, ties by id), paging and total.
  */
 final class TasksScenario implements Scenario {

@@ -1,6 +1,6 @@
 package dev.todoctl.cli.ops.assistant;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.config.TodoctlConfig;
 
 import java.util.Locale;

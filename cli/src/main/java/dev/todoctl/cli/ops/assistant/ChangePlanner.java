@@ -1,8 +1,8 @@
 package dev.todoctl.cli.ops.assistant;
 
-import dev.todoctl.cli.deploy.helm.HelmService;
-import dev.todoctl.cli.deploy.helm.ReleaseRecord;
-import dev.todoctl.cli.rollout.kubernetes.KubeRolloutWatcher;
+import dev.todoctl.cli.targets.kubernetes.HelmService;
+import dev.todoctl.cli.targets.kubernetes.ReleaseRecord;
+import dev.todoctl.cli.targets.kubernetes.KubeRolloutWatcher;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.kubernetes.KubeAccess;
 import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;

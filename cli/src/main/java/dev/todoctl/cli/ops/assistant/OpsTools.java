@@ -2,7 +2,7 @@ package dev.todoctl.cli.ops.assistant;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
 

@@ -1,6 +1,6 @@
 package dev.todoctl.cli.ops.diagnose;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.targets.Applicability;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.docker.DockerTarget;

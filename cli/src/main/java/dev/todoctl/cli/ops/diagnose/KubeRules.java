@@ -1,6 +1,6 @@
 package dev.todoctl.cli.ops.diagnose;
 
-import dev.todoctl.cli.load.ClusterImageLoader;
+import dev.todoctl.cli.targets.kubernetes.ClusterImageLoader;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;

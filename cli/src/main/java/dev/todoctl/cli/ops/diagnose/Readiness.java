@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
 /**
- * The answer of a {@code /health/ready} (API.md): the api's body is {@code {status, checks:{database, migrations}}};
+ * The answer of a {@code /health/ready}: the api's body is {@code {status, checks:{database, migrations}}};
  * the web's mirrors it under {@code api.body}. Status -1 means nothing answered.
  */
 public record Readiness(String url, int status, String body) {

@@ -4,7 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ImageHistory;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 
 import java.util.Comparator;
 import java.util.List;

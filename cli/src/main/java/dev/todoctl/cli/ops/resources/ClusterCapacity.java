@@ -1,6 +1,6 @@
 package dev.todoctl.cli.ops.resources;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.platform.Environment;
 import dev.todoctl.cli.targets.kubernetes.KubeAccess;
 import io.fabric8.kubernetes.api.model.Node;

@@ -1,6 +1,6 @@
 package dev.todoctl.cli.ops.resources;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import io.fabric8.kubernetes.api.model.Quantity;
 
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package dev.todoctl.cli.targets.kubernetes;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 
 import java.io.IOException;
 import java.nio.file.Files;

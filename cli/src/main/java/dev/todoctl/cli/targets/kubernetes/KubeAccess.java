@@ -1,7 +1,7 @@
 package dev.todoctl.cli.targets.kubernetes;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.platform.Environment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,6 +45,17 @@ public record KubeAccess(Config config, String context, String namespace) {
                     List.of("set KUBECONFIG or create ~/.kube/config (minikube start / kind create cluster do that)",
                             "or use another target: --target docker"));
         }
+        if (!context.isEmpty()) {
+            // fabric8 falls back to the current context when the named one does not exist: that would deploy to
+            // another cluster than the one asked for
+            List<String> known = contextNames(file.get());
+            if (!known.contains(context)) {
+                throw new TodoctlException(Phase.USAGE, "kube context '" + context + "' does not exist in " + file.get(),
+                        List.of(known.isEmpty() ? "the kubeconfig has no contexts: create one (minikube start, kind create cluster)"
+                                : "use one of: " + String.join(", ", known) + " (--set kubernetes.context=NAME)",
+                                "`kubectl config get-contexts` lists them"));
+            }
+        }
         Config config;
         try {
             config = Config.fromKubeconfig(context.isEmpty() ? null : context, file.get());
@@ -57,15 +68,30 @@ public record KubeAccess(Config config, String context, String namespace) {
         return new KubeAccess(config, ctxName == null ? "" : ctxName, namespace);
     }
 
+    /** The context names a kubeconfig file defines (empty when it cannot be read as one). */
+    static List<String> contextNames(File kubeconfig) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(kubeconfig);
+            List<String> names = new java.util.ArrayList<>();
+            root.path("contexts").forEach(c -> names.add(c.path("name").asText()));
+            return names;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** A client with short timeouts for the reachability check, so an unreachable cluster answers in seconds. */
     public KubernetesClient quickClient() {
         Config quick = new io.fabric8.kubernetes.client.ConfigBuilder(config).withConnectionTimeout(2000)
-                .withRequestTimeout(3000).withRequestRetryBackoffLimit(0).build();
+                .withRequestTimeout(3000).withRequestRetryBackoffLimit(0).withHttp2Disable(true).build();
         return new KubernetesClientBuilder().withConfig(quick).build();
     }
 
     public KubernetesClient client() {
-        Config c = new io.fabric8.kubernetes.client.ConfigBuilder(config).withRequestRetryBackoffLimit(1).build();
+        // HTTP/1.1 as with the Vert.x transport before: the JDK client's HTTP/2 broke on fabric8's mock server
+        // (frames over MAX_FRAME_SIZE), and one request at a time per CLI step gains nothing from HTTP/2
+        Config c = new io.fabric8.kubernetes.client.ConfigBuilder(config).withRequestRetryBackoffLimit(1)
+                .withHttp2Disable(true).build();
         return new KubernetesClientBuilder().withConfig(c).build();
     }
 

@@ -1,7 +1,8 @@
 package dev.todoctl.cli.targets.kubernetes;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
+import dev.todoctl.cli.build.Artifact;
 import dev.todoctl.cli.build.ArtifactBuilder;
 import dev.todoctl.cli.build.BuildResult;
 import dev.todoctl.cli.build.ImageBuilder;
@@ -12,21 +13,16 @@ import dev.todoctl.cli.pipeline.PipelineListener;
 import dev.todoctl.cli.pipeline.RunReport;
 import dev.todoctl.cli.rollout.RolloutResult;
 import dev.todoctl.cli.verify.VerifyResult;
-import dev.todoctl.cli.deploy.helm.HelmReleaseDeployer;
-import dev.todoctl.cli.deploy.helm.HelmService;
-import dev.todoctl.cli.deploy.helm.ReleaseRecord;
-import dev.todoctl.cli.load.ClusterImageLoader;
 import dev.todoctl.cli.pipeline.Stages;
-import dev.todoctl.cli.rollout.kubernetes.AtomicRollout;
-import dev.todoctl.cli.rollout.kubernetes.KubeRolloutWatcher;
 import dev.todoctl.cli.targets.Applicability;
 import dev.todoctl.cli.targets.DeployedConfig;
 import dev.todoctl.cli.targets.DownResult;
+import dev.todoctl.cli.targets.Endpoints;
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
-import dev.todoctl.cli.targets.docker.DockerEngine;
-import dev.todoctl.cli.targets.docker.DockerImageBuilder;
+import dev.todoctl.cli.build.DockerEngine;
+import dev.todoctl.cli.build.DockerImageBuilder;
 import dev.todoctl.cli.verify.Verifier;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
@@ -143,7 +139,9 @@ public final class KubernetesTarget implements Target {
     }
 
     public ClusterImageLoader loader() {
-        return new ClusterImageLoader(kube(), ctx.config().build(), ctx.env(), ctx.console()::info);
+        DockerEngine engine = new DockerEngine(ctx.config(), ctx.env());
+        return new ClusterImageLoader(kube(), ctx.config().build(), ctx.env(), ctx.console()::info,
+                ctx.config().kubernetes().containerdSocket(), reference -> engine.client().saveImageCmd(reference).exec());
     }
 
     public HelmReleaseDeployer deployer() {
@@ -183,10 +181,40 @@ public final class KubernetesTarget implements Target {
      */
     public RunReport deploy(Duration timeout, PipelineListener listener) {
         requireReachable();
-        ImageBuilder noBuild = () -> new BuildResult(List.of(), true, Duration.ZERO, List.of("deploy only: nothing built"));
+        List<Artifact> running = runningImages(helm().current(), tuning.helmSets());
+        ImageBuilder noBuild = () -> new BuildResult(running, true, Duration.ZERO, List.of("deploy only: nothing built"
+                + (running.isEmpty() ? "" : "; images of the running revision: " + String.join(", ",
+                running.stream().map(Artifact::reference).toList()))));
         Stages stages = new Stages(noBuild, ImageLoader.none("deploy only: images are expected on the cluster already"),
                 deployer(), watcher(), verifier());
         return new Pipeline(stages, listener, ctx.clock()).run(timeout);
+    }
+
+    /**
+     * The images the current revision runs, as artifacts for a deploy that builds nothing: a {@code deploy} after
+     * {@code up --push} keeps the registry and digest it runs (the chart's default names would not exist there).
+     * {@code --tag} ({@code <component>.image.tag} in {@code sets}) keeps the repository and replaces tag and digest.
+     */
+    static List<Artifact> runningImages(Optional<ReleaseRecord> current, Map<String, String> sets) {
+        List<Artifact> images = new ArrayList<>();
+        if (current.isEmpty()) {
+            return images;
+        }
+        com.fasterxml.jackson.databind.JsonNode config = current.get().json().path("config");
+        for (String component : List.of("api", "web")) {
+            com.fasterxml.jackson.databind.JsonNode image = config.path(component).path("image");
+            String repository = image.path("repository").asText("");
+            if (repository.isEmpty()) {
+                continue;
+            }
+            String tag = sets.get(component + ".image.tag");
+            String digest = image.path("digest").asText("");
+            String reference = tag != null ? repository + ":" + tag
+                    : !digest.isEmpty() ? repository + "@" + digest
+                    : repository + ":" + image.path("tag").asText("latest");
+            images.add(new Artifact(component, reference, digest));
+        }
+        return images;
     }
 
     /**
@@ -208,6 +236,48 @@ public final class KubernetesTarget implements Target {
             throw e;
         }
     }
+
+    /**
+     * Tunnels to the api and web Services that pick a ready pod per connection, so callers (validate, contract,
+     * loadtest) need no port-forward of their own and keep working while pods are replaced. Empty URLs when the
+     * release is not deployed.
+     */
+    @Override
+    public Endpoints openEndpoints() {
+        KubeAccess kube = requireReachable();
+        if (helm().current().isEmpty()) {
+            return Endpoints.none();
+        }
+        KubernetesClient client = kube.client();
+        List<ServiceTunnel> tunnels = new ArrayList<>();
+        AutoCloseable release = () -> {
+            tunnels.forEach(ServiceTunnel::close);
+            client.close();
+        };
+        try {
+            Map<String, String> urls = new LinkedHashMap<>();
+            for (Service service : client.services().inNamespace(kube.namespace())
+                    .withLabel(KubeRolloutWatcher.INSTANCE_LABEL, ctx.config().release()).list().getItems()) {
+                String component = Optional.ofNullable(service.getMetadata().getLabels())
+                        .map(l -> l.get(KubeRolloutWatcher.COMPONENT_LABEL)).orElse("");
+                if (component.equals("api") || component.equals("web")) {
+                    ServiceTunnel tunnel = ServiceTunnel.open(client, kube.namespace(), service, 0, TUNNEL_POD_WAIT);
+                    tunnels.add(tunnel);
+                    urls.put(component, tunnel.url());
+                }
+            }
+            List<String> evidence = tunnels.stream().map(t -> "tunnel " + t.url() + " -> Service " + t.serviceName()
+                    + " (a ready pod per connection)").toList();
+            return new Endpoints(urls, evidence, release);
+        } catch (RuntimeException e) {
+            tunnels.forEach(ServiceTunnel::close);
+            client.close();
+            throw e;
+        }
+    }
+
+    /** How long a tunnel's new connection waits for a ready pod (a replaced api pod is ready again in ~10-40 s). */
+    static final Duration TUNNEL_POD_WAIT = Duration.ofSeconds(90);
 
     /** What a rollback did: from which revision, back to which, as which new revision, and the checks after. */
     public record RollbackResult(String release, int from, int to, int revision, RolloutResult rollout,
@@ -287,8 +357,10 @@ public final class KubernetesTarget implements Target {
     }
 
     /**
-     * Where web is reachable from this machine: its NodePort on the node's address (minikube's IP when the
-     * context is minikube, localhost on Docker Desktop), else nothing (use {@code todoctl port-forward}).
+     * Where web is reachable from this machine: its NodePort on 127.0.0.1 when the node runs on this machine (a
+     * kubelet here may publish NodePorts on loopback only, as the project's test cluster does), on minikube's IP
+     * when the context is minikube, on localhost on Docker Desktop, else on the node's InternalIP — or nothing
+     * (use {@code todoctl port-forward}).
      */
     public Map<String, String> urls(KubernetesClient client) {
         Map<String, String> urls = new LinkedHashMap<>();
@@ -321,7 +393,11 @@ public final class KubernetesTarget implements Target {
                 return Optional.of(outcome.tail().getLast().trim());
             }
         }
-        for (Node node : client.nodes().list().getItems()) {
+        List<Node> nodes = client.nodes().list().getItems();
+        if (nodes.stream().anyMatch(n -> n.getStatus() != null && ContainerdImporter.onThisMachine(n))) {
+            return Optional.of("127.0.0.1");
+        }
+        for (Node node : nodes) {
             if (node.getStatus() != null && node.getStatus().getAddresses() != null) {
                 for (NodeAddress address : node.getStatus().getAddresses()) {
                     if ("InternalIP".equals(address.getType())) {

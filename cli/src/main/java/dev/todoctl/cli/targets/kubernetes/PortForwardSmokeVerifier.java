@@ -1,9 +1,8 @@
 package dev.todoctl.cli.targets.kubernetes;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.rollout.RolloutResult;
-import dev.todoctl.cli.rollout.kubernetes.KubeRolloutWatcher;
 import dev.todoctl.cli.verify.SmokeVerifier;
 import dev.todoctl.cli.verify.Verifier;
 import dev.todoctl.cli.verify.VerifyResult;

@@ -1,6 +1,5 @@
 package dev.todoctl.cli.targets.kubernetes;
 
-import dev.todoctl.cli.rollout.kubernetes.KubeRolloutWatcher;
 import dev.todoctl.cli.targets.DeployedConfig;
 import dev.todoctl.validation.EnvSource;
 import io.fabric8.kubernetes.api.model.ConfigMap;

@@ -1,7 +1,7 @@
 package dev.todoctl.cli.targets.local;
 
-import dev.todoctl.cli.Phase;
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.deploy.DeployResult;
 import dev.todoctl.cli.rollout.ComponentStatus;
 import dev.todoctl.cli.rollout.RolloutResult;

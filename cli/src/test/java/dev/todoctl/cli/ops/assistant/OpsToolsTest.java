@@ -45,10 +45,17 @@ class OpsToolsTest {
         Assistant.Reply reply = ask(target, "why is the web not starting?", t -> "FINDING: web cannot reach api on " + t.name());
         assertThat(reply.toolCalls()).extracting(ToolCall::name)
                 .containsExactly("diagnose", "describe_component", "events", "logs");
-        assertThat(reply.answer()).contains("FINDING: web cannot reach api on fake")
-                .contains("web on the fake target").contains("NOT healthy")
-                .contains("Events are not available on the fake target")
-                .contains("FATAL: cannot reach api").contains("Last 30 log lines of web");
+        // every look is at the component asked about, and the logs are the last 30 lines of it
+        assertThat(reply.toolCalls().subList(1, 4)).allSatisfy(c -> assertThat(c.args()).containsEntry("component", "web"));
+        assertThat(reply.toolCalls().get(3).args()).containsEntry("lines", 30);
+        // the answer is made of what the tools returned, in the order they ran; the diagnosis is of this target
+        assertThat(reply.answer()).containsSubsequence(reply.toolCalls().stream().map(c -> c.result().strip()).toList());
+        assertThat(reply.toolCalls().getFirst().result()).contains("FINDING: web cannot reach api on fake");
+        String logs = reply.toolCalls().get(3).result();
+        assertThat(logs).contains("Last 30 log lines of web").contains("FATAL: cannot reach api")
+                .contains("line 80").contains("line 52\n").doesNotContain("line 51\n");
+        assertThat(reply.toolCalls().get(1).result()).contains("web").contains("NOT healthy")
+                .contains("exited (1), restarting");
         assertThat(target.mutations).isEmpty();
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todoctl.cli.CliRun;
 import dev.todoctl.cli.targets.kubernetes.MockCluster;
-import dev.todoctl.cli.deploy.helm.HelmService;
+import dev.todoctl.cli.targets.kubernetes.HelmService;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * fabric8's CRUD mock dispatcher with what the embedded Helm (client-go) additionally needs
- * (PLATFORM-NOTES "Kubernetes API in tests"): {@code /version} and discovery answers, JSON content types,
+ * against a mock API server: {@code /version} and discovery answers, JSON content types,
  * list kinds named {@code <Kind>List}, Secrets sent as protobuf decoded to JSON, exceptions as 500s (Helm
  * would hang otherwise) — container logs served from {@link #logs} for the rollout watcher, port-forwards
  * answered by {@link #kubelet}; DELETEs are recorded in {@link #deletes}.

@@ -1,14 +1,12 @@
 package dev.todoctl.cli.targets.kubernetes;
 
-import dev.todoctl.cli.TodoctlException;
+import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.build.Artifact;
 import dev.todoctl.cli.build.BuildResult;
 import dev.todoctl.cli.config.ConfigLoader;
 import dev.todoctl.cli.config.ConfigRequest;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.deploy.DeployResult;
-import dev.todoctl.cli.deploy.helm.HelmService;
-import dev.todoctl.cli.deploy.helm.ReleaseRecord;
 import dev.todoctl.cli.load.ImageLoader;
 import dev.todoctl.cli.pipeline.Pipeline;
 import dev.todoctl.cli.pipeline.PipelineListener;
@@ -52,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * revision, history, uninstall. Each test works in a namespace of its own.
  */
 @DisplayName("kubernetes target against the mock API server with the embedded Helm")
-class KubernetesReleaseTest {
+public class KubernetesReleaseTest {
     static MockCluster cluster;
     static final AtomicInteger NAMESPACES = new AtomicInteger();
     @TempDir
@@ -119,7 +117,7 @@ class KubernetesReleaseTest {
                 new Artifact("web", "todo-chatbot-web:" + tag, "sha256:" + "b".repeat(64))), false, Duration.ZERO, List.of());
     }
 
-    static Path repoRoot() {
+    public static Path repoRoot() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve("charts/todo-chatbot/Chart.yaml"))) {
                 return p;

@@ -34,15 +34,15 @@ import java.util.Objects;
  * Running and Ready.
  */
 public final class MockCluster implements AutoCloseable {
-    static final String CRASH_LOG = "Starting todo-chatbot api\nFATAL: password authentication failed for user \"todo\"";
+    public static final String CRASH_LOG = "Starting todo-chatbot api\nFATAL: password authentication failed for user \"todo\"";
 
     final HelmShimDispatcher dispatcher = new HelmShimDispatcher();
     final KubernetesMockServer server;
-    final KubernetesClient client;
+    public final KubernetesClient client;
     private final Thread controller;
     private volatile boolean running = true;
 
-    MockCluster() {
+    public MockCluster() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init();
         client = server.createClient();
@@ -57,8 +57,13 @@ public final class MockCluster implements AutoCloseable {
     }
 
     /** A kubeconfig with one context pointing at the mock server. */
-    Path kubeconfig(Path dir, String context) throws IOException {
+    public Path kubeconfig(Path dir, String context) throws IOException {
         return writeKubeconfig(dir.resolve("kubeconfig-" + context), url(), context);
+    }
+
+    /** What the kubelet answers for {@code pod}'s container logs. */
+    public void containerLog(String pod, String log) {
+        dispatcher.logs.put(pod, log);
     }
 
     /** A kubeconfig with one context {@code context} for the API server at {@code url} (token auth, no TLS check). */

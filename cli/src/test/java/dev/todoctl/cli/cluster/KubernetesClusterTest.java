@@ -1,0 +1,571 @@
+package dev.todoctl.cli.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todoctl.cli.TodoApi;
+import dev.todoctl.cli.targets.kubernetes.ServiceTunnel;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The kubernetes path on a real cluster (the k8s kit: Kubernetes 1.20.2, kubelet on containerd, a registry the
+ * node pulls from), driven through the installed {@code todoctl} as a user drives it: images built and pushed,
+ * pulled by the node by digest, a Helm release through the normal three-way patch, real probes and rollouts, and
+ * validate/contract/loadtest with no URL given. Steps share one release and run in order; figures go to the test's
+ * output as {@code FIGURE name: value} lines.
+ */
+@Tag("cluster")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DisplayName("kubernetes target on a real cluster")
+class KubernetesClusterTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String RELEASE = "it";
+    static final String NAMESPACE = "todoctl-it";
+    static final Duration LONG = Duration.ofMinutes(8);
+
+    Path work;
+    Path kubeconfig;
+    Installed todoctl;
+    KubernetesClient client;
+
+    static Path sourceDir() {
+        return Path.of(System.getenv().getOrDefault("TODOCTL_TEST_SOURCE_DIR",
+                Path.of("").toAbsolutePath().getParent().toString()));
+    }
+
+    static void figure(String name, Object value) {
+        System.out.println("FIGURE " + name + ": " + value);
+    }
+
+    @BeforeAll
+    void cluster() throws IOException {
+        kubeconfig = ClusterGate.kubeconfig();
+        Path launcher = ClusterGate.launcher();
+        work = Files.createTempDirectory("todoctl-cluster-");
+        String context = kubeconfigContext();
+        Files.writeString(work.resolve("todoctl.yaml"), """
+                release: %s
+                source-dir: %s
+                build:
+                  command: mvn -o -q -B -Dmaven.test.skip=true -pl sample-app -am package
+                  registry: %s
+                  push: true
+                kubernetes:
+                  context: %s
+                  namespace: %s
+                timeouts:
+                  ready: 300s
+                """.formatted(RELEASE, sourceDir(), registry(), context, NAMESPACE));
+        Map<String, String> env = new HashMap<>();
+        env.put("KUBECONFIG", kubeconfig.toString());
+        env.put("HOME", System.getProperty("user.home"));
+        env.put("NO_COLOR", "1");
+        env.put("TODOCTL_STATE_DIR", work.resolve("state").toString());
+        for (String key : List.of("PATH", "JAVA_HOME", "MAVEN_OPTS")) {
+            String value = System.getenv(key);
+            if (value != null) {
+                env.put(key, value);
+            }
+        }
+        todoctl = new Installed(launcher, work, env);
+        client = ClusterGate.client(kubeconfig);
+    }
+
+    @AfterAll
+    void cleanUp() {
+        if (todoctl != null) {
+            todoctl.run(LONG, "down", "--target", "kubernetes", "--purge");
+        }
+        if (client != null) {
+            client.namespaces().withName(NAMESPACE).delete();
+            client.close();
+        }
+    }
+
+    static String registry() {
+        return System.getenv().getOrDefault("K8S_KIT_REGISTRY", "127.0.0.1:5000");
+    }
+
+    String kubeconfigContext() throws IOException {
+        JsonNode config = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(kubeconfig.toFile());
+        return config.path("current-context").asText();
+    }
+
+    Installed.Run ok(String... args) {
+        Installed.Run run = todoctl.run(LONG, args);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        return run;
+    }
+
+    /** A tunnel to the release's web Service, as a browser reaches it through a port-forward. */
+    ServiceTunnel web() {
+        Service service = client.services().inNamespace(NAMESPACE).withName(RELEASE + "-todo-chatbot-web").get();
+        assertThat(service).as("web Service").isNotNull();
+        return ServiceTunnel.open(client, NAMESPACE, service, 0, Duration.ofSeconds(120));
+    }
+
+    List<Pod> pods(String component) {
+        return client.pods().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/instance", RELEASE)
+                .withLabel("app.kubernetes.io/component", component).list().getItems();
+    }
+
+    @Test
+    @Order(0)
+    @DisplayName("bad input before anything is deployed: a context that does not exist, an API server that refuses, "
+            + "one that never answers — each a clear message and exit 30 or 2 within 10 s, nothing installed")
+    void badInput() throws Exception {
+        Installed.Run noContext = todoctl.run(Duration.ofSeconds(30), "up", "--target", "kubernetes", "--set",
+                "kubernetes.context=no-such-context");
+        figure("up with a context that does not exist", noContext.took().toMillis() + " ms, exit " + noContext.exitCode());
+        assertThat(noContext.exitCode()).as(noContext.toString()).isIn(2, 30);
+        assertThat(noContext.err()).contains("no-such-context");
+        assertThat(noContext.took()).isLessThan(Duration.ofSeconds(10));
+
+        String kubeconfigText = Files.readString(kubeconfig);
+        int closed = dev.todoctl.cli.platform.Ports.anyFree();
+        Path refusing = work.resolve("refusing.kubeconfig");
+        Files.writeString(refusing, kubeconfigText.replaceAll("https://127\\.0\\.0\\.1:\\d+", "https://127.0.0.1:" + closed));
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Path mute = work.resolve("mute.kubeconfig");
+            Files.writeString(mute, kubeconfigText.replaceAll("https://127\\.0\\.0\\.1:\\d+",
+                    "https://127.0.0.1:" + silent.getLocalPort()));
+            for (Path config : List.of(refusing, mute)) {
+                Map<String, String> env = new HashMap<>(todoctl.env());
+                env.put("KUBECONFIG", config.toString());
+                Installed.Run run = new Installed(todoctl.launcher(), work, env).run(Duration.ofSeconds(30),
+                        "up", "--target", "kubernetes");
+                figure("up against " + config.getFileName(), run.took().toMillis() + " ms, exit " + run.exitCode());
+                assertThat(run.exitCode()).as(run.toString()).isEqualTo(30);
+                assertThat(run.err()).contains("not reachable").contains("fix:");
+                assertThat(run.took()).isLessThan(Duration.ofSeconds(10));
+            }
+        }
+        assertThat(client.namespaces().withName(NAMESPACE).get()).as("nothing installed").isNull();
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("up: built, pushed, pulled by the node by digest, installed by Helm, rolled out, smoke-checked")
+    void coldUp() throws Exception {
+        Installed.Run run = ok("up", "--target", "kubernetes", "-o", "json");
+        figure("cold up", run.took().toMillis() + " ms");
+        JsonNode up = JSON.readTree(run.out());
+        assertThat(up.path("target").asText()).isEqualTo("kubernetes");
+        assertThat(up.path("redeployed").asBoolean()).isTrue();
+        assertThat(up.path("components").findValuesAsText("name")).contains("api", "web");
+        assertThat(up.path("components")).allSatisfy(c -> assertThat(c.path("ready").asInt())
+                .as(c.toString()).isEqualTo(c.path("desired").asInt()).isPositive());
+        for (String component : List.of("api", "web")) {
+            Pod pod = pods(component).getFirst();
+            String image = pod.getSpec().getContainers().getFirst().getImage();
+            assertThat(image).as("the node pulls by digest").startsWith(registry() + "/").contains("@sha256:");
+            assertThat(pod.getStatus().getContainerStatuses().getFirst().getImageID())
+                    .as("the node ran the pushed manifest").endsWith(image.substring(image.indexOf('@') + 1));
+        }
+        try (ServiceTunnel web = web()) {
+            TodoApi api = new TodoApi(web.url());
+            String token = api.login("cluster@example.com", "correct-horse", true);
+            assertThat(token).isNotNull();
+            assertThat(api.createTask(token, "survive the cluster")).isEqualTo(201);
+        }
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("up again with nothing changed: nothing rebuilt, nothing redeployed")
+    void noChangeUp() throws Exception {
+        Installed.Run run = ok("up", "--target", "kubernetes", "-o", "json");
+        figure("no-change up", run.took().toMillis() + " ms");
+        JsonNode up = JSON.readTree(run.out());
+        assertThat(up.path("rebuilt").asBoolean()).isFalse();
+        assertThat(up.path("redeployed").asBoolean()).isFalse();
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("the GitHub workflow's todoctl command lines, run unchanged: up, then validate with no URL flags — "
+            + "contract and all nine scenarios pass, the restart scenario included")
+    void workflowCommands() throws Exception {
+        Path reportDir = work.resolve("validation-report");
+        List<String> commands = WorkflowCommands.todoctlLines(sourceDir().resolve(".github/workflows/validate.yml"));
+        assertThat(commands).as("the workflow deploys and validates").anyMatch(c -> c.startsWith("todoctl up"))
+                .anyMatch(c -> c.startsWith("todoctl validate"));
+        for (String command : commands) {
+            Installed.Run run = WorkflowCommands.runInBash(todoctl, command, Map.of("REPORT_DIR", reportDir.toString()), LONG);
+            figure("workflow `" + command.replaceAll("\\s+", " ") + "`", run.took().toMillis() + " ms");
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+        }
+        JsonNode report = JSON.readTree(reportDir.resolve("report.json").toFile());
+        List<String> failed = new java.util.ArrayList<>();
+        List<String> skipped = new java.util.ArrayList<>();
+        for (JsonNode suite : report.path("suites")) {
+            for (JsonNode check : suite.path("checks")) {
+                String outcome = check.path("outcome").asText();
+                String name = suite.path("name").asText() + ": " + check.path("name").asText();
+                if (outcome.equals("failed")) {
+                    failed.add(name);
+                } else if (outcome.equals("skipped")) {
+                    skipped.add(name + " — " + check.path("message").asText());
+                }
+            }
+        }
+        figure("validate skipped", skipped);
+        assertThat(failed).isEmpty();
+        assertThat(Files.readString(reportDir.resolve("junit.xml"))).contains("persistence across an api restart");
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("contract check with no URL flags")
+    void contractCheck() {
+        Installed.Run run = ok("contract", "check", "--target", "kubernetes");
+        figure("contract check", run.took().toMillis() + " ms");
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("loadtest with no URL flags: a short run meets the default SLOs")
+    void loadtest() throws Exception {
+        Installed.Run run = ok("loadtest", "--target", "kubernetes", "--users", "5", "--ramp", "2s", "--duration", "15s",
+                "-o", "json", "--results-dir", work.resolve("loadtest").toString());
+        JsonNode doc = JSON.readTree(run.out());
+        figure("loadtest 5 users 15 s", doc.path("requests").asInt() + " requests, " + doc.path("errors").asInt()
+                + " errors, p95 " + doc.path("p95_ms").asText() + " ms, " + doc.path("rps").asText() + " req/s");
+        assertThat(doc.path("target").asText()).isEqualTo("kubernetes");
+        assertThat(doc.path("requests").asInt()).isPositive();
+        assertThat(doc.path("errors").asInt()).isZero();
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("status -o json names the release, its ready components and no failure")
+    void status() throws Exception {
+        JsonNode status = JSON.readTree(ok("status", "--target", "kubernetes", "-o", "json").out());
+        assertThat(status.path("healthy").asBoolean()).as(status.toString()).isTrue();
+        assertThat(status.path("release").path("name").asText()).isEqualTo(RELEASE);
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("logs shows what the api pod wrote")
+    void logs() {
+        assertThat(ok("logs", "api", "--target", "kubernetes").out()).contains("\"level\"");
+    }
+
+    /** Logs in through a fresh tunnel and counts the tasks: the release still serves. */
+    int tasksServed() throws Exception {
+        try (ServiceTunnel web = web()) {
+            TodoApi api = new TodoApi(web.url());
+            String token = api.login("cluster@example.com", "correct-horse", false);
+            assertThat(token).as("login through the web after the drill").isNotNull();
+            return api.tasks(token).path("total").asInt();
+        }
+    }
+
+    JsonNode history() throws Exception {
+        return JSON.readTree(ok("history", "-o", "json").out());
+    }
+
+    static int revisionOf(JsonNode status) {
+        return status.path("release").path("revision").asInt();
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("drill: an image tag that does not exist — ImagePullBackOff named, exit 30, rolled back automatically, "
+            + "the previous revision still serving")
+    void imageThatDoesNotExist() throws Exception {
+        int before = tasksServed();
+        Installed.Run run = todoctl.run(LONG, "deploy", "--tag", "does-not-exist");
+        figure("bad image tag detected and rolled back", run.took().toMillis() + " ms");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(30);
+        assertThat(run.err()).containsAnyOf("ImagePullBackOff", "ErrImagePull").contains("rolled back");
+        assertThat(tasksServed()).isEqualTo(before);
+        JsonNode status = JSON.readTree(ok("status", "--target", "kubernetes", "-o", "json").out());
+        assertThat(status.path("healthy").asBoolean()).as(status.toString()).isTrue();
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("drill: a failing readiness probe (the api container's database URL wrong: it serves /health, "
+            + "/health/ready answers 503) — the deadline names the probe, exit 30, rolled back")
+    void failingReadinessProbe() throws Exception {
+        Installed.Run run = todoctl.run(LONG, "deploy", "--set", "timeouts.ready=40s",
+                "--helm-set", "api.extraEnv[0].name=DATABASE_URL",
+                "--helm-set", "api.extraEnv[0].value=jdbc:postgresql://127.0.0.1:1/todo");
+        figure("failing readiness probe rolled back", run.took().toMillis() + " ms");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(30);
+        assertThat(run.err()).contains("not ready before the deadline").contains("Readiness probe failed")
+                .contains("rolled back");
+        assertThat(tasksServed()).isPositive();
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("rollback N and rollback: history lists the revisions; each rollback is a new, verified revision")
+    void rollbacks() throws Exception {
+        JsonNode history = history();
+        assertThat(history).as("history -o json").hasSizeGreaterThanOrEqualTo(4);
+        int first = history.get(0).path("revision").asInt();
+        Installed.Run toFirst = ok("rollback", String.valueOf(first));
+        figure("rollback N", toFirst.took().toMillis() + " ms");
+        assertThat(tasksServed()).isPositive();
+        Installed.Run back = ok("rollback");
+        figure("rollback", back.took().toMillis() + " ms");
+        JsonNode after = history();
+        assertThat(after.size()).isEqualTo(history.size() + 2);
+        assertThat(after.get(after.size() - 1).path("status").asText()).isEqualTo("deployed");
+        assertThat(tasksServed()).isPositive();
+    }
+
+    @Test
+    @Order(11)
+    @DisplayName("diagnose names ImagePullBackOff, CrashLoopBackOff and an unschedulable pod from the cluster's own "
+            + "states; the crash loop's fix, pasted, brings the release back")
+    void diagnose() throws Exception {
+        record Drill(String rule, String why, List<String> helmSets) {
+        }
+        List<Drill> drills = List.of(
+                new Drill("kube/image-pull", "ImagePullBackOff", List.of("--tag", "does-not-exist")),
+                new Drill("kube/pending", "Insufficient cpu", List.of("--helm-set", "api.resources.requests.cpu=64",
+                        "--helm-set", "api.resources.limits.cpu=64")),
+                new Drill("kube/crash-loop", "CrashLoopBackOff", List.of("--helm-set", "api.extraEnv[0].name=JWT_TTL",
+                        "--helm-set", "api.extraEnv[0].value=bogus")));
+        for (Drill drill : drills) {
+            List<String> args = new java.util.ArrayList<>(List.of("deploy", "--no-atomic",
+                    "--no-verify", "--set", "timeouts.ready=45s"));
+            args.addAll(drill.helmSets());
+            Installed.Run broken = todoctl.run(LONG, args.toArray(String[]::new));
+            assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(30);
+            Installed.Run diagnose = todoctl.run(LONG, "diagnose", "--target", "kubernetes", "-o", "json");
+            assertThat(diagnose.exitCode()).as(diagnose.toString()).isEqualTo(30);
+            JsonNode finding = null;
+            for (JsonNode f : JSON.readTree(diagnose.out()).path("findings")) {
+                if (f.path("rule").asText().equals(drill.rule()) && f.path("component").asText().equals("api")) {
+                    finding = f;
+                }
+            }
+            assertThat(finding).as(drill.rule() + " in " + diagnose.out()).isNotNull();
+            assertThat(finding.toString()).contains(drill.why());
+            figure("diagnose " + drill.rule(), finding.path("summary").asText());
+            String rollback = null;
+            for (JsonNode fix : finding.path("fixes")) {
+                if (fix.asText().startsWith("todoctl rollback")) {
+                    rollback = fix.asText().replaceAll("\\s+#.*$", "");
+                }
+            }
+            if (drill.rule().equals("kube/crash-loop")) {
+                assertThat(rollback).as("the crash loop's fix names the last good revision").isNotNull();
+            }
+            // the fix as printed (its own --target/--context flags), else the plain rollback
+            Installed.Run fixed = rollback != null
+                    ? WorkflowCommands.runInBash(todoctl, rollback, Map.of(), LONG)
+                    : todoctl.run(LONG, "rollback");
+            assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
+            assertThat(tasksServed()).isPositive();
+        }
+    }
+
+    @Test
+    @Order(12)
+    @DisplayName("resilience: the api, web and PostgreSQL pods killed (each) while a client writes — no acknowledged "
+            + "write lost; time to serving again reported")
+    void podKillsLoseNoAcknowledgedWrite() throws Exception {
+        for (String component : List.of("api", "web", "database")) {
+            try (ServiceTunnel web = web()) {
+                TodoApi api = new TodoApi(web.url());
+                String token = api.login("writer-" + component + "@example.com", "correct-horse", true);
+                assertThat(token).isNotNull();
+                Writer writer = new Writer(api, token);
+                Thread thread = Thread.ofVirtual().start(writer);
+                writer.awaitAcknowledged(5, Duration.ofSeconds(60));
+                List<Pod> victims = pods(component);
+                assertThat(victims).as(component + " pods").isNotEmpty();
+                long killed = System.nanoTime();
+                for (Pod pod : victims) {
+                    client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName())
+                            .withGracePeriod(0).delete();
+                }
+                writer.awaitRecovery(killed, Duration.ofMinutes(4));
+                writer.awaitAcknowledged(writer.acknowledged().size() + 10, Duration.ofSeconds(90));
+                writer.stop();
+                thread.join(Duration.ofSeconds(20));
+                Duration outage = writer.outageAfter(killed);
+                figure("kill " + component + " pod: writes failing for", outage.toMillis() + " ms ("
+                        + writer.acknowledged().size() + " acknowledged, " + writer.failures() + " failed attempts)");
+                JsonNode all = api.call("GET", "/api/v1/tasks?limit=100", token, null).body();
+                List<String> stored = all.path("items").findValuesAsText("title");
+                assertThat(stored).as("every acknowledged write is stored after the %s pod was replaced", component)
+                        .containsAll(writer.acknowledged());
+            }
+        }
+    }
+
+    /** Creates tasks one after the other; remembers which the api acknowledged (201) and when writes failed. */
+    static final class Writer implements Runnable {
+        private final TodoApi api;
+        private final String token;
+        private final List<String> acknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean running = true;
+        private volatile long lastSuccess;
+        /** Each attempt's end time (nanoTime) and whether the api acknowledged it. */
+        private final List<long[]> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Writer(TodoApi api, String token) {
+            this.api = api;
+            this.token = token;
+        }
+
+        @Override
+        public void run() {
+            int n = 0;
+            while (running && n < 90) {
+                String title = "write " + n;
+                try {
+                    if (api.createTask(token, title) == 201) {
+                        acknowledged.add(title);
+                        lastSuccess = System.nanoTime();
+                        attempts.add(new long[]{lastSuccess, 1});
+                        n++;
+                    } else {
+                        failures.incrementAndGet();
+                        attempts.add(new long[]{System.nanoTime(), 0});
+                    }
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                    attempts.add(new long[]{System.nanoTime(), 0});
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        List<String> acknowledged() {
+            return acknowledged;
+        }
+
+        int failures() {
+            return failures.get();
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        void awaitAcknowledged(int count, Duration limit) throws InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (acknowledged.size() < count) {
+                assertThat(System.nanoTime()).as("%d acknowledged writes within %s", count, limit).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+
+        /**
+         * From the kill to the first acknowledged write after the last failed one (zero when none failed): how long
+         * writes did not go through. Attempts are 200 ms apart.
+         */
+        Duration outageAfter(long killed) {
+            long lastFailure = attempts.stream().filter(a -> a[1] == 0 && a[0] > killed).mapToLong(a -> a[0]).max().orElse(0);
+            if (lastFailure == 0) {
+                return Duration.ZERO;
+            }
+            long recovered = attempts.stream().filter(a -> a[1] == 1 && a[0] > lastFailure).mapToLong(a -> a[0]).min()
+                    .orElseThrow();
+            return Duration.ofNanos(recovered - killed);
+        }
+
+        /** Waits for the first write acknowledged after the kill (writes are 200 ms apart). */
+        Duration awaitRecovery(long killed, Duration limit) throws InterruptedException {
+            long deadline = killed + limit.toNanos();
+            while (lastSuccess <= killed) {
+                assertThat(System.nanoTime()).as("writes succeed again within %s", limit).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            return Duration.ofNanos(lastSuccess - killed);
+        }
+    }
+
+    @Test
+    @Order(13)
+    @DisplayName("port-forward web: the running command serves the UI on the printed local port until stopped")
+    void portForward() throws Exception {
+        int port = dev.todoctl.cli.platform.Ports.anyFree();
+        List<String> command = List.of(todoctl.launcher().toString(), "port-forward", "web", "--port",
+                String.valueOf(port), "--target", "kubernetes");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("port-forward.log").toFile());
+        pb.environment().clear();
+        pb.environment().putAll(todoctl.env());
+        Process process = pb.start();
+        try {
+            TodoApi api = new TodoApi("http://127.0.0.1:" + port);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int status = 0;
+            while (System.nanoTime() < deadline && status != 200) {
+                try {
+                    status = api.call("GET", "/health", null, null).status();
+                } catch (IOException e) {
+                    Thread.sleep(250);
+                }
+            }
+            assertThat(status).as(Files.readString(work.resolve("port-forward.log"))).isEqualTo(200);
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+        }
+    }
+
+    @Test
+    @Order(20)
+    @DisplayName("down keeps the PVC (the data); up finds the same tasks; down --purge leaves nothing of the release")
+    void downAndPurge() throws Exception {
+        ok("down", "--target", "kubernetes");
+        assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems()).as("PVC kept").isNotEmpty();
+        assertThat(client.apps().deployments().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+
+        ok("up", "--target", "kubernetes");
+        try (ServiceTunnel web = web()) {
+            TodoApi api = new TodoApi(web.url());
+            String token = api.login("cluster@example.com", "correct-horse", false);
+            assertThat(token).as("the user survived down/up").isNotNull();
+            assertThat(api.tasks(token).path("total").asInt()).isPositive();
+        }
+
+        ok("down", "--target", "kubernetes", "--purge");
+        // the PVC is deleted at once but stays Terminating (pvc-protection) until the kubelet has removed the pod
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems().isEmpty()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+        assertThat(client.secrets().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/instance", RELEASE).list()
+                .getItems()).isEmpty();
+        assertThat(client.secrets().inNamespace(NAMESPACE).withLabel("owner", "helm").list().getItems()).isEmpty();
+    }
+}
