@@ -21,11 +21,11 @@ import java.util.Map;
  * The one place where requests Helidon refuses by itself get the API's error body, for the api and the web alike.
  * Helidon answers an oversized request target or declared body, a malformed prologue or header before any handler
  * runs, with a bare status and a text body; and it throws its own {@link HttpException}s (e.g. for a header it
- * cannot parse) into the routing, where, unmapped, they would become 500s. API.md: every 4xx carries
+ * cannot parse) into the routing, where, unmapped, they would become 500s. the api contract: every 4xx carries
  * {@code {error:{code,message}}} and a client mistake never yields a 5xx.
  */
 public final class ClientErrors {
-    /** API.md: a request target over 8 KiB is 414 {@code uri_too_long}. */
+    /** the api contract: a request target over 8 KiB is 414 {@code uri_too_long}. */
     public static final int MAX_REQUEST_TARGET = 8 * 1024;
     /**
      * Helidon's limit on the whole request line ({@code METHOD SP target SP HTTP/1.1}): room for the longest
@@ -36,7 +36,7 @@ public final class ClientErrors {
     private ClientErrors() {
     }
 
-    /** The stable code API.md pairs with a client-error status. */
+    /** The stable code the api contract pairs with a client-error status. */
     static String code(Status status) {
         return switch (status.code()) {
             case 401 -> "unauthorized";

@@ -56,7 +56,7 @@ public final class Json {
     }
 
     /**
-     * Request bodies are read strictly (API.md: trailing content and duplicate keys are malformed JSON): a lenient
+     * Request bodies are read strictly (the contract calls trailing content and duplicate keys malformed): a lenient
      * parser would let {@code {"password":"a","password":"b"}} or {@code {..} trailing} mean whatever the last
      * reader of the bytes decides. Kept apart from {@link #MAPPER}, which also parses our own stored JSON.
      */
@@ -85,7 +85,7 @@ public final class Json {
         requireJsonContentType(req);
         if (!isUtf8(bytes)) {
             // Jackson's decoder lets some invalid sequences through (the long fuzz run had a body with an 0xFF in
-            // a field name accepted; an overlong C0 80 decodes to NUL): API.md calls them malformed, so check first.
+            // a field name accepted; an overlong C0 80 decodes to NUL): the contract calls them malformed.
             throw ApiException.badRequest("request body is not valid UTF-8");
         }
         JsonNode node;
@@ -196,7 +196,7 @@ public final class Json {
         return null;
     }
 
-    /** Reads the JSON body and requires a JSON object (API.md: another top level is malformed, 400). */
+    /** Reads the JSON body and requires a JSON object (the api contract: another top level is malformed, 400). */
     public static JsonNode readObject(ServerRequest req, boolean optional) {
         JsonNode node = readBody(req, optional);
         if (node != null && !node.isObject()) {

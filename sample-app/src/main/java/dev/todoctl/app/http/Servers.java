@@ -32,8 +32,8 @@ public final class Servers {
                 // quiet machine: GET p99 32-44 ms with it vs 42-51 ms without; POST p99 13-25 vs 19-21 ms.
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 // What Helidon refuses before routing (oversized target or body, malformed request line or headers)
-                // gets the API's error body too; the request line may carry an 8 KiB target (API.md's 414 limit,
-                // Helidon's default would refuse half of that).
+                // gets the API's error body too; the request line may carry an 8 KiB target (the contract's 414
+                // limit; Helidon's default would refuse half of that).
                 .directHandlers(ClientErrors.directHandlers())
                 .addProtocol(Http1Config.builder().maxPrologueLength(ClientErrors.MAX_PROLOGUE).build());
     }

@@ -133,7 +133,7 @@ abstract class ApiEndpointsContract {
         }
 
         @Test
-        @DisplayName("a signup body that is not a JSON object is malformed: 400 (API.md)")
+        @DisplayName("a signup body that is not a JSON object is malformed: 400 (the api contract)")
         void nonObjectSignup() {
             Response r = api().send("POST", "/api/v1/auth/signup", null, "application/json", "[1,2,3]");
             assertThat(r.status()).as(r.toString()).isEqualTo(400);

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hostile inputs of issue #14, one named case each: every one a client mistake, so a 4xx with the error body
- * whose code API.md pairs with the status, never a 5xx. The property-based sweep is {@code fuzz.ApiFuzzTest}.
+ * whose code the api contract pairs with the status, never a 5xx. The property-based sweep is {@code fuzz.ApiFuzzTest}.
  */
 @DisplayName("hostile input gets a 4xx with the error body, never a 5xx")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

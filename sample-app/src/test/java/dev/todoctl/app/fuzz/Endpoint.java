@@ -2,7 +2,7 @@ package dev.todoctl.app.fuzz;
 
 import java.util.Set;
 
-/** Every operation of API.md (and MCP), with what the contract allows it to answer. */
+/** Every operation of the api contract (and MCP), with what the contract allows it to answer. */
 enum Endpoint {
     SIGNUP("POST", "/api/v1/auth/signup", BodyKind.SIGNUP, false, Set.of(201, 409)),
     LOGIN("POST", "/api/v1/auth/login", BodyKind.LOGIN, false, Set.of(200)),

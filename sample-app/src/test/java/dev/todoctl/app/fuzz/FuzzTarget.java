@@ -33,8 +33,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Sends {@link FuzzCase}s to a running api over a raw socket and checks every answer against API.md: no 5xx, no
- * hang, a status the contract allows there, the error body whose code goes with the status, forged credentials
+ * Sends {@link FuzzCase}s to a running api over a raw socket and checks every answer against the contract: no 5xx,
+ * no hang, a status the contract allows there, the error body whose code goes with the status, forged credentials
  * and other users' ids never let through, malformed bodies never accepted, accepted writes read back identical,
  * and the victim user's data never visible nor changed. Not thread-safe: one per property run.
  */

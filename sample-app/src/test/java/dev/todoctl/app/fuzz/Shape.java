@@ -5,7 +5,7 @@ enum Shape {
     AS_IS, WRAPPED_IN_ARRAY, SCALAR, TRUNCATED, TRAILING_GARBAGE, TWO_OBJECTS, DUPLICATE_KEY, DEEP_NESTING,
     INVALID_UTF8, SINGLE_QUOTES, TRAILING_COMMA, OVERSIZED, BYTE_ORDER_MARK, EMPTY;
 
-    /** Shapes API.md calls malformed JSON whatever the endpoint (a JSON-RPC batch is an array, so not for MCP). */
+    /** Shapes the contract calls malformed JSON on any endpoint (a JSON-RPC batch is an array: not for MCP). */
     boolean malformed(boolean mcp) {
         return switch (this) {
             case TRUNCATED, TRAILING_GARBAGE, TWO_OBJECTS, DUPLICATE_KEY, DEEP_NESTING, INVALID_UTF8,

@@ -115,7 +115,7 @@ final class NegativeProber {
         JsonNode valid = SampleGenerator.sample(schema);
         if (documented.contains(400)) {
             probes.add(Probe.body("malformed JSON", 400, "{\"title\": \"unterminated"));
-            // API.md: a non-object top level, trailing content and duplicate keys are malformed JSON too
+            // the api contract: a non-object top level, trailing content and duplicate keys are malformed JSON too
             if (schema.path("type").asText("object").equals("object")) {
                 probes.add(Probe.body("JSON array instead of object", 400, "[]"));
             }
