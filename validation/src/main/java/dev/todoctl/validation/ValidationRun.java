@@ -31,11 +31,28 @@ public final class ValidationRun {
      * @param junit       where to write JUnit XML, if anywhere
      * @param json        where to write the JSON report, if anywhere
      * @param evidenceDir where to write the evidence bundle when something failed, if anywhere
+     * @param fuzzRequests {@code --fuzz N}: N generated hostile requests as a scenario of their own (0 = none);
+     *                    reported in the end-to-end phase even when the other scenarios are skipped
      */
     public record Options(boolean contract, boolean e2e, Set<String> scenarios, Optional<Path> junit,
-                          Optional<Path> json, Optional<Path> evidenceDir) {
+                          Optional<Path> json, Optional<Path> evidenceDir, int fuzzRequests) {
+        public Options {
+            if (fuzzRequests < 0) {
+                throw new IllegalArgumentException("fuzzRequests must not be negative");
+            }
+        }
+
+        public Options(boolean contract, boolean e2e, Set<String> scenarios, Optional<Path> junit,
+                       Optional<Path> json, Optional<Path> evidenceDir) {
+            this(contract, e2e, scenarios, junit, json, evidenceDir, 0);
+        }
+
         public static Options all() {
             return new Options(true, true, Set.of(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        public Options withFuzz(int requests) {
+            return new Options(contract, e2e, scenarios, junit, json, evidenceDir, requests);
         }
     }
 
@@ -76,8 +93,12 @@ public final class ValidationRun {
             parts.add(contract.get());
         }
         Optional<ValidationReport> e2e = Optional.empty();
-        if (options.e2e()) {
-            ScenarioRunner r = options.scenarios().isEmpty() ? runner : runner.only(options.scenarios());
+        if (options.e2e() || options.fuzzRequests() > 0) {
+            ScenarioRunner r = !options.e2e() ? new ScenarioRunner(List.of())
+                    : options.scenarios().isEmpty() ? runner : runner.only(options.scenarios());
+            if (options.fuzzRequests() > 0) {
+                r = r.withFuzz(options.fuzzRequests());
+            }
             e2e = Optional.of(r.run(target));
             parts.add(e2e.get());
         }

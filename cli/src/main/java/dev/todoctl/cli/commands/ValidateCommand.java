@@ -26,7 +26,8 @@ import java.util.Optional;
                 "  todoctl validate --junit report.xml --json report.json",
                 "  todoctl validate --base-url http://127.0.0.1:8080 --web-url http://127.0.0.1:8000",
                 "  todoctl validate --target kubernetes                # tunnels to the Services, no port-forward needed",
-                "  todoctl validate --scenario auth --scenario tasks --no-contract"})
+                "  todoctl validate --scenario auth --scenario tasks --no-contract",
+                "  todoctl validate --fuzz 2000 --no-contract --no-e2e       # only the hostile-input scenario"})
 public final class ValidateCommand extends TargetedCommand {
 
     @Option(names = "--base-url", paramLabel = "URL", description = "The api's base URL instead of the target's. "
@@ -41,6 +42,9 @@ public final class ValidateCommand extends TargetedCommand {
     boolean noContract;
     @Option(names = "--no-e2e", description = "Skip the end-to-end scenarios.")
     boolean noE2e;
+    @Option(names = "--fuzz", paramLabel = "N", description = "Also send N generated hostile requests (fixed seed) "
+            + "and report 5xx and contract breaks as scenario 10; a finding fails the end-to-end phase.")
+    int fuzz;
     @Option(names = "--allowed-origin", paramLabel = "ORIGIN", description = "An origin CORS must allow.")
     String allowedOrigin;
     @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML here.")
@@ -84,7 +88,7 @@ public final class ValidateCommand extends TargetedCommand {
         try {
             result = ValidationRun.standard().run(t, new ValidationRun.Options(!noContract, !noE2e,
                     new LinkedHashSet<>(scenarios), Optional.ofNullable(junit).map(this::fromCwd),
-                    Optional.ofNullable(json).map(this::fromCwd), Optional.of(fromCwd(evidence))));
+                    Optional.ofNullable(json).map(this::fromCwd), Optional.of(fromCwd(evidence))).withFuzz(fuzz));
         } catch (java.io.IOException e) {
             throw new dev.todoctl.cli.outcome.TodoctlException(Phase.USAGE, "could not write a report: " + e.getMessage(),
                     java.util.List.of("check the --junit/--json/--evidence-dir paths"));

@@ -108,6 +108,23 @@ class ValidateCommandTest {
     }
 
     @Test
+    @DisplayName("validate --fuzz N alone: the hostile-input scenario passes against the real app (exit 0), in the JSON "
+            + "report; against nothing listening it is the e2e phase's exit 50")
+    void fuzz() throws Exception {
+        Path json = dir.resolve("fuzz.json");
+        CliRun run = CliRun.in(dir, Map.of(), "validate", "--base-url", apiUrl, "--no-contract", "--no-e2e",
+                "--fuzz", "100", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(Files.readString(json)).contains("hostile input (100 generated requests");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        assertThat(CliRun.in(dir, Map.of(), "validate", "--base-url", "http://127.0.0.1:" + port, "--no-contract",
+                "--no-e2e", "--fuzz", "10", "--evidence-dir", dir.resolve("ev3").toString()).exitCode()).isEqualTo(50);
+    }
+
+    @Test
     @DisplayName("a non-http base URL is a usage error (exit 2)")
     void badUrl() {
         CliRun run = CliRun.in(dir, Map.of(), "validate", "--base-url", "ftp://example");

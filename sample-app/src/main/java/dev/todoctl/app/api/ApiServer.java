@@ -9,6 +9,7 @@ import dev.todoctl.app.config.ApiConfig;
 import dev.todoctl.app.db.DataAccessException;
 import dev.todoctl.app.db.Database;
 import dev.todoctl.app.http.ApiException;
+import dev.todoctl.app.http.ClientErrors;
 import dev.todoctl.app.http.Cors;
 import dev.todoctl.app.http.Json;
 import dev.todoctl.app.http.RequestObserver;
@@ -133,6 +134,7 @@ public final class ApiServer implements AutoCloseable {
 
     public static void routing(HttpRouting.Builder routing, ApiContext ctx) {
         routing.addFilter(new RequestObserver(ctx.meters()))
+                .addFilter(ClientErrors.requestTargetLimit())
                 .addFilter(new Cors(ctx.config().corsOrigins()))
                 .register(new OperationsHandler(ctx))
                 .register("/api/v1/auth", new AuthHandler(
@@ -143,21 +145,22 @@ public final class ApiServer implements AutoCloseable {
         routing.any((req, res) -> {
             throw ApiException.notFound("no route for " + req.prologue().method().text() + " " + req.path().path());
         });
-        routing.error(ApiException.class, (req, res, e) -> Json.sendError(res, e))
+        ClientErrors.register(routing);
+        routing.error(ApiException.class, (req, res, e) -> Json.sendError(req, res, e))
                 .error(DataAccessException.class, (req, res, e) -> {
                     if (!e.unavailable()) {
                         throw e;
                     }
                     // The database is away: a server-side condition clients may retry, not a bug.
                     res.header(HeaderNames.RETRY_AFTER, "2");
-                    Json.sendError(res, new ApiException(Status.SERVICE_UNAVAILABLE_503, "unavailable",
+                    Json.sendError(req, res, new ApiException(Status.SERVICE_UNAVAILABLE_503, "unavailable",
                             "the database is not reachable; retry shortly", null));
                 })
                 .error(Exception.class, (req, res, e) -> {
                     Logs.event(LOG, Level.SEVERE, "unhandled error", Map.of("path", req.path().path(),
                             "error", String.valueOf(e)));
                     LOG.log(Level.FINE, "unhandled error", e);
-                    Json.sendError(res, new ApiException(Status.INTERNAL_SERVER_ERROR_500, "internal_error",
+                    Json.sendError(req, res, new ApiException(Status.INTERNAL_SERVER_ERROR_500, "internal_error",
                             "internal error", null));
                 });
     }

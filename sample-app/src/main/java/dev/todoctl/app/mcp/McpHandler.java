@@ -108,7 +108,7 @@ public final class McpHandler implements HttpService {
 
     private void notAllowed(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.ALLOW, "POST, DELETE");
-        Json.sendError(res, new ApiException(Status.METHOD_NOT_ALLOWED_405, "method_not_allowed",
+        Json.sendError(req, res, new ApiException(Status.METHOD_NOT_ALLOWED_405, "method_not_allowed",
                 "this MCP endpoint offers no server-sent event stream; use POST", null));
     }
 

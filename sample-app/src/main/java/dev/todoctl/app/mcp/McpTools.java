@@ -28,6 +28,7 @@ final class McpTools {
     private final ToolMetrics metrics;
     private final Map<String, Method> methods = new LinkedHashMap<>();
     private final List<Map<String, Object>> definitions = new ArrayList<>();
+    private final Map<String, Map<String, Object>> schemas = new LinkedHashMap<>();
 
     McpTools(TaskService tasks, ToolMetrics metrics) {
         this.tasks = tasks;
@@ -44,6 +45,7 @@ final class McpTools {
             def.put("name", spec.name());
             def.put("description", spec.description());
             def.put("inputSchema", inputSchema(spec));
+            schemas.put(name, inputSchema(spec));
             definitions.add(def);
         }
     }
@@ -58,9 +60,15 @@ final class McpTools {
 
     /**
      * Runs a tool for the given user. Returns the tool's JSON result; throws {@link IllegalArgumentException} when
-     * the arguments cannot be bound to the tool's parameters (JSON-RPC "invalid params").
+     * the arguments do not match the declared inputSchema or cannot be bound (JSON-RPC "invalid params").
      */
     String call(long userId, String name, JsonNode arguments) {
+        String problem = ArgumentCheck.problem(schemas.get(name), arguments);
+        if (problem != null) {
+            // The same JSON-RPC "invalid params" as arguments langchain4j cannot bind: one answer for one mistake.
+            metrics.record(name, false);
+            throw new IllegalArgumentException("invalid arguments for " + name + ": " + problem);
+        }
         Method method = methods.get(name);
         DefaultToolExecutor executor = DefaultToolExecutor.builder()
                 .object(new TaskTools(tasks, userId, metrics))

@@ -1,6 +1,7 @@
 package dev.todoctl.app.web;
 
 import dev.todoctl.app.logging.Logs;
+import dev.todoctl.app.http.ClientErrors;
 import dev.todoctl.app.http.Servers;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -45,12 +46,14 @@ public final class WebServerApp implements AutoCloseable {
 
     public static void routing(HttpRouting.Builder routing, ApiClient api) {
         routing.addFilter(new WebFilters())
+                .addFilter(ClientErrors.requestTargetLimit())
                 .register("/health", new WebHealth(api))
                 .register("/api", new ApiProxy(api))
                 .register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                         .location("web")
                         .welcome("index.html")
                         .build()));
+        ClientErrors.register(routing);
     }
 
     public int port() {

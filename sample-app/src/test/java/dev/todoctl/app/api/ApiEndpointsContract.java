@@ -124,13 +124,20 @@ abstract class ApiEndpointsContract {
                 "{\"email\":\"ok@example.com\",\"password\":\"short\"}",
                 "{\"email\":\"ok@example.com\"}",
                 "{\"password\":\"password123\"}",
-                "{\"email\":42,\"password\":\"password123\"}",
-                "[1,2,3]"})
+                "{\"email\":42,\"password\":\"password123\"}"})
         @DisplayName("invalid signup bodies are 422")
         void invalidSignup(String body) {
             Response r = api().send("POST", "/api/v1/auth/signup", null, "application/json", body);
             assertThat(r.status()).as(r.toString()).isEqualTo(422);
             assertThat(r.errorCode()).isEqualTo("validation_failed");
+        }
+
+        @Test
+        @DisplayName("a signup body that is not a JSON object is malformed: 400 (the api contract)")
+        void nonObjectSignup() {
+            Response r = api().send("POST", "/api/v1/auth/signup", null, "application/json", "[1,2,3]");
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(r.errorCode()).isEqualTo("bad_request");
         }
 
         @Test

@@ -115,6 +115,11 @@ final class NegativeProber {
         JsonNode valid = SampleGenerator.sample(schema);
         if (documented.contains(400)) {
             probes.add(Probe.body("malformed JSON", 400, "{\"title\": \"unterminated"));
+            // the api contract: a non-object top level, trailing content and duplicate keys are malformed JSON too
+            if (schema.path("type").asText("object").equals("object")) {
+                probes.add(Probe.body("JSON array instead of object", 400, "[]"));
+            }
+            probes.add(Probe.body("trailing content after the object", 400, valid + " trailing"));
         }
         if (documented.contains(415)) {
             probes.add(new Probe("non-JSON content type", 415, Token.OWNER, Optional.of("title=hello"),
@@ -127,9 +132,6 @@ final class NegativeProber {
         }
         if (!documented.contains(422)) {
             return probes;
-        }
-        if (schema.path("type").asText("object").equals("object")) {
-            probes.add(Probe.body("JSON array instead of object", 422, "[]"));
         }
         schema.path("required").forEach(r -> {
             ObjectNode b = valid.deepCopy();

@@ -105,7 +105,12 @@ public final class HttpProbe {
         call.headers().forEach(rb::header);
         RequestBody body = null;
         if (call.rawBody() != null) {
-            MediaType type = call.contentType() == null ? JSON_TYPE : MediaType.get(call.contentType());
+            // A content type OkHttp cannot parse (or an empty one) still goes out as written, or not at all when
+            // empty: what the api does with those is part of what validation checks.
+            MediaType type = call.contentType() == null ? JSON_TYPE : MediaType.parse(call.contentType());
+            if (type == null && !call.contentType().isEmpty()) {
+                rb.header("Content-Type", call.contentType());
+            }
             body = RequestBody.create(call.rawBody().getBytes(java.nio.charset.StandardCharsets.UTF_8), type);
         } else if (requiresBody(call.method())) {
             body = RequestBody.create(new byte[0], null);

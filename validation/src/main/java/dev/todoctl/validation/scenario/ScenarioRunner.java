@@ -51,6 +51,19 @@ public final class ScenarioRunner {
         return new ScenarioRunner(scenarios.stream().filter(s -> ids.contains(s.id())).toList());
     }
 
+    /**
+     * These scenarios followed by {@code validate --fuzz}'s: {@code requests} generated hostile requests with a
+     * fixed seed, so a finding can be reproduced.
+     */
+    public ScenarioRunner withFuzz(int requests) {
+        List<Scenario> all = new ArrayList<>(scenarios);
+        all.add(new FuzzScenario(requests, FUZZ_SEED));
+        return new ScenarioRunner(all);
+    }
+
+    /** The seed of {@link #withFuzz}: fixed, so two runs against the same app send the same requests. */
+    public static final long FUZZ_SEED = 20261207L;
+
     public ValidationReport run(ValidationTarget target) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();

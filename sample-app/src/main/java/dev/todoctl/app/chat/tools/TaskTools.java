@@ -155,7 +155,12 @@ public final class TaskTools {
             Task current = resolve(taskId, titleContains, null);
             TaskPatch patch = TaskPatch.none();
             List<String> changes = new ArrayList<>();
-            if (blankToNull(title) != null) {
+            if (title != null) {
+                // A blank title is a mistake to report, not "no change": the call would otherwise succeed while
+                // silently keeping the old title.
+                if (title.isBlank()) {
+                    throw invalid("title must not be blank");
+                }
                 patch = patch.withTitle(title.strip());
                 changes.add("title \"" + title.strip() + "\"");
             }
