@@ -176,6 +176,9 @@ class KubernetesClusterTest {
         assertThat(up.path("components").findValuesAsText("name")).contains("api", "web");
         assertThat(up.path("components")).allSatisfy(c -> assertThat(c.path("ready").asInt())
                 .as(c.toString()).isEqualTo(c.path("desired").asInt()).isPositive());
+        String webUrl = up.path("urls").path("web").asText();
+        assertThat(webUrl).as("the NodePort on loopback, as the node is this machine").startsWith("http://127.0.0.1:");
+        assertThat(new TodoApi(webUrl).call("GET", "/health", null, null).status()).as(webUrl).isEqualTo(200);
         for (String component : List.of("api", "web")) {
             Pod pod = pods(component).getFirst();
             String image = pod.getSpec().getContainers().getFirst().getImage();
@@ -538,6 +541,28 @@ class KubernetesClusterTest {
             process.destroy();
             assertThat(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
         }
+    }
+
+    @Test
+    @Order(15)
+    @DisplayName("up with no registry: the images are imported into the node's own containerd (not Docker's) and the "
+            + "pods run them — names that exist in no registry the node could pull from")
+    void nodeLocalImport() throws Exception {
+        Installed.Run run = ok("up", "--target", "kubernetes", "--set", "build.push=false", "--set", "build.registry=",
+                "-o", "json");
+        figure("up with a node-local containerd import", run.took().toMillis() + " ms");
+        assertThat(run.err() + run.out()).contains("into the node's containerd");
+        for (String component : List.of("api", "web")) {
+            List<Pod> current = pods(component).stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                    .toList();
+            assertThat(current).as(component + " pods").isNotEmpty().allSatisfy(pod -> {
+                assertThat(pod.getSpec().getContainers().getFirst().getImage()).as("no registry in the name")
+                        .startsWith("todo-chatbot-" + component + ":");
+                assertThat(pod.getStatus().getConditions()).as(pod.getMetadata().getName() + " ready")
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+            });
+        }
+        assertThat(tasksServed()).isPositive();
     }
 
     @Test
