@@ -271,9 +271,34 @@ class KubernetesClusterTest {
 
     @Test
     @Order(7)
-    @DisplayName("logs shows what the api pod wrote")
-    void logs() {
+    @DisplayName("logs shows what the api pod wrote; logs --follow keeps printing new lines until stopped")
+    void logs() throws Exception {
         assertThat(ok("logs", "api", "--target", "kubernetes").out()).contains("\"level\"");
+
+        Path followed = work.resolve("follow.log");
+        ProcessBuilder pb = new ProcessBuilder(todoctl.launcher().toString(), "logs", "api", "--follow", "--target",
+                "kubernetes").directory(work.toFile()).redirectErrorStream(true).redirectOutput(followed.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(todoctl.env());
+        Process follow = pb.start();
+        try {
+            Thread.sleep(3000);
+            long before = Files.size(followed);
+            try (ServiceTunnel web = web()) {
+                // a request the api logs after --follow started: the line must arrive while it runs
+                new TodoApi(web.url()).call("GET", "/api/v1/follow-marker", null, null);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!Files.readString(followed).contains("follow-marker") && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            assertThat(Files.readString(followed)).as("new lines while following (had %d bytes before)", before)
+                    .contains("follow-marker");
+            assertThat(follow.isAlive()).as("still following").isTrue();
+        } finally {
+            follow.destroy();
+            assertThat(follow.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+        }
     }
 
     /** Logs in through a fresh tunnel and counts the tasks: the release still serves. */
