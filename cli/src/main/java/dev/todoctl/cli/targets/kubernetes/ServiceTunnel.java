@@ -5,7 +5,6 @@ import dev.todoctl.cli.outcome.TodoctlException;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.PortForward;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,8 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local port that reaches a Service the whole time it is open, also while its pods are replaced: every new
@@ -32,17 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * WebSocket protocol), as its {@code LocalPortForward} does — only the pod is chosen per connection.
  */
 public final class ServiceTunnel implements AutoCloseable {
-    private static final int KEPT_ERRORS = 20;
-
     private final KubernetesClient client;
     private final String namespace;
     private final Service service;
     private final Duration podWait;
     private final ServerSocketChannel server;
     private final Thread acceptor;
-    private final ConcurrentLinkedDeque<String> errors = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger connections = new AtomicInteger();
-    private final List<String> podsUsed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Target current;
     private volatile boolean open = true;
 
@@ -88,7 +80,6 @@ public final class ServiceTunnel implements AutoCloseable {
             tunnel.closeServer();
             throw e;
         }
-        tunnel.podsUsed.add(tunnel.current.pod());
         tunnel.acceptor.start();
         return tunnel;
     }
@@ -109,32 +100,14 @@ public final class ServiceTunnel implements AutoCloseable {
         return service.getMetadata().getName();
     }
 
-    /** The pods connections went to, in the order first used (more than one after a replacement). */
-    public List<String> podsUsed() {
-        return List.copyOf(podsUsed);
-    }
-
-    public int connections() {
-        return connections.get();
-    }
-
-    /** The most recent failures (a pod that went away mid-connection, no ready pod in time), newest last. */
-    public List<String> errors() {
-        return List.copyOf(errors);
-    }
-
     private void acceptLoop() {
         while (open) {
             SocketChannel socket;
             try {
                 socket = server.accept();
             } catch (IOException e) {
-                if (open) {
-                    record("accept: " + e.getMessage());
-                }
-                return;
+                return; // closed
             }
-            connections.incrementAndGet();
             Thread.ofVirtual().name("tunnel-conn").start(() -> forward(socket));
         }
     }
@@ -142,22 +115,15 @@ public final class ServiceTunnel implements AutoCloseable {
     private void forward(SocketChannel socket) {
         Optional<Target> target = pick();
         if (target.isEmpty()) {
-            record("no ready pod behind Service " + serviceName() + " within " + podWait.toSeconds() + " s");
             closeQuietly(socket);
             return;
         }
         Target t = target.get();
-        if (!podsUsed.contains(t.pod())) {
-            podsUsed.add(t.pod());
-        }
         try {
-            // fabric8's listener closes both channels when either side ends
-            PortForward handle = client.pods().inNamespace(namespace).withName(t.pod()).portForward(t.port(), socket, socket);
-            if (handle.errorOccurred()) {
-                handle.getServerThrowables().forEach(e -> record("pod " + t.pod() + ": " + e.getMessage()));
-            }
+            // fabric8's listener closes both channels when either side ends; the client sees a failure as a closed
+            // connection and retries, which goes to a freshly chosen pod
+            client.pods().inNamespace(namespace).withName(t.pod()).portForward(t.port(), socket, socket);
         } catch (RuntimeException e) {
-            record("pod " + t.pod() + ": " + e.getMessage());
             current = null;
             closeQuietly(socket);
         }
@@ -202,13 +168,6 @@ public final class ServiceTunnel implements AutoCloseable {
         }
     }
 
-    private void record(String error) {
-        errors.addLast(error);
-        while (errors.size() > KEPT_ERRORS) {
-            errors.pollFirst();
-        }
-    }
-
     @Override
     public void close() {
         open = false;
@@ -230,11 +189,5 @@ public final class ServiceTunnel implements AutoCloseable {
         } catch (IOException e) {
             // the client sees the connection end either way
         }
-    }
-
-    /** For messages and evidence: where the tunnel leads and which pods served its connections so far. */
-    public String describe() {
-        return url() + " -> Service " + serviceName() + " (" + connections() + " connections, pods "
-                + String.join(", ", podsUsed()) + ")";
     }
 }
