@@ -134,25 +134,44 @@ public final class KubeRolloutWatcher implements RolloutWatcher {
     public record Snapshot(List<ComponentStatus> components, List<Pod> pods, Map<String, String> podLines) {
     }
 
+    /** A ReplicaSet's place in its Deployment's history ({@code deployment.kubernetes.io/revision}), 0 when unknown. */
+    static long revision(io.fabric8.kubernetes.api.model.apps.ReplicaSet rs) {
+        String value = rs.getMetadata().getAnnotations() == null ? null
+                : rs.getMetadata().getAnnotations().get("deployment.kubernetes.io/revision");
+        try {
+            return value == null ? 0 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /**
      * The pods of the release's workloads as they are now: owned by a ReplicaSet of one of {@code deployments} or by
-     * one of {@code statefulSets} (ownerless pods count too), not being deleted, and not of a ReplicaSet scaled to
-     * zero. Found on a real cluster, where a kubelet takes 10-50 s to remove a pod: a leftover ImagePullBackOff pod
+     * one of {@code statefulSets} (ownerless pods count too), not being deleted. Of a Deployment, only its newest
+     * ReplicaSet counts (the highest {@code deployment.kubernetes.io/revision}, once the controller has observed the
+     * Deployment's spec): with maxUnavailable 0 the previous revision's pods stay until the new ones are ready, and a
+     * rollout that repairs a crash-looping revision must not be failed by that revision's pod. Found on a real cluster, where a kubelet takes 10-50 s to remove a pod: a leftover ImagePullBackOff pod
      * of the release uninstalled by {@code down} (same labels) failed the next install's rollout, and the failed
      * revision's pod, still terminating after an automatic rollback, failed the next rollout.
      */
     static List<Pod> ofCurrentWorkloads(List<Pod> pods, List<Deployment> deployments, List<StatefulSet> statefulSets,
                                         List<io.fabric8.kubernetes.api.model.apps.ReplicaSet> replicaSets) {
         java.util.Set<String> owners = new java.util.HashSet<>();
-        java.util.Set<String> deploymentUids = new java.util.HashSet<>();
-        deployments.forEach(d -> deploymentUids.add(d.getMetadata().getUid()));
         statefulSets.forEach(st -> owners.add(st.getMetadata().getUid()));
-        for (var rs : replicaSets) {
-            boolean scaledDown = rs.getSpec() != null && rs.getSpec().getReplicas() != null && rs.getSpec().getReplicas() == 0;
-            if (!scaledDown && rs.getMetadata().getOwnerReferences() != null && rs.getMetadata().getOwnerReferences().stream()
-                    .anyMatch(o -> deploymentUids.contains(o.getUid()))) {
-                owners.add(rs.getMetadata().getUid());
+        for (Deployment d : deployments) {
+            // until the controller has seen the Deployment's current spec, none of its ReplicaSets is known to be it
+            var status = d.getStatus();
+            Long generation = d.getMetadata().getGeneration();
+            if (generation != null && (status == null || status.getObservedGeneration() == null
+                    || status.getObservedGeneration() < generation)) {
+                continue;
             }
+            replicaSets.stream()
+                    .filter(rs -> rs.getMetadata().getOwnerReferences() != null && rs.getMetadata().getOwnerReferences()
+                            .stream().anyMatch(o -> o.getUid() != null && o.getUid().equals(d.getMetadata().getUid())))
+                    .filter(rs -> rs.getSpec() == null || rs.getSpec().getReplicas() == null || rs.getSpec().getReplicas() > 0)
+                    .max(java.util.Comparator.comparingLong(KubeRolloutWatcher::revision))
+                    .ifPresent(rs -> owners.add(rs.getMetadata().getUid()));
         }
         return pods.stream().filter(pod -> pod.getMetadata().getDeletionTimestamp() == null).filter(pod -> {
             var refs = pod.getMetadata().getOwnerReferences();

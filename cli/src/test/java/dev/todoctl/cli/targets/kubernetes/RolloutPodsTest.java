@@ -33,6 +33,28 @@ class RolloutPodsTest {
                 .endMetadata().build();
     }
 
+    static ReplicaSet rs(String uid, String deploymentUid, int revision) {
+        return new ReplicaSetBuilder(rs(uid, deploymentUid)).editMetadata()
+                .addToAnnotations("deployment.kubernetes.io/revision", String.valueOf(revision)).endMetadata()
+                .withNewSpec().withReplicas(1).endSpec().build();
+    }
+
+    @Test
+    @DisplayName("only the Deployment's newest ReplicaSet is judged — the crash-looping revision a rollback repairs keeps "
+            + "its pod until the new one is ready — and none before the controller observed the new spec")
+    void onlyTheNewestReplicaSet() {
+        Deployment observed = new DeploymentBuilder().withNewMetadata().withName("api").withUid("dep").withGeneration(5L)
+                .endMetadata().withNewStatus().withObservedGeneration(5L).endStatus().build();
+        List<ReplicaSet> replicaSets = List.of(rs("rs-crashing", "dep", 11), rs("rs-repair", "dep", 12));
+        List<Pod> pods = List.of(pod("api-crashing", "ReplicaSet", "rs-crashing"), pod("api-repair", "ReplicaSet", "rs-repair"));
+
+        assertThat(KubeRolloutWatcher.ofCurrentWorkloads(pods, List.of(observed), List.of(), replicaSets))
+                .extracting(p -> p.getMetadata().getName()).containsExactly("api-repair");
+
+        Deployment notYetObserved = new DeploymentBuilder(observed).editMetadata().withGeneration(6L).endMetadata().build();
+        assertThat(KubeRolloutWatcher.ofCurrentWorkloads(pods, List.of(notYetObserved), List.of(), replicaSets)).isEmpty();
+    }
+
     @Test
     @DisplayName("a terminating pod, or one of a ReplicaSet scaled to zero (the revision an automatic rollback left), "
             + "does not fail the next rollout")
