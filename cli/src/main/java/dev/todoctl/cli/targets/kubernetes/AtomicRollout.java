@@ -48,11 +48,11 @@ public final class AtomicRollout implements RolloutWatcher {
         String firstLine = failure.getMessage().lines().findFirst().orElse("");
         List<String> fixes = new ArrayList<>(failure.suggestions());
         if (!atomic) {
-            // as Helm leaves a failed upgrade: the new revision failed, the one it replaced still "deployed"
-            // (so the next upgrade supersedes that one and the failed revision stays on record as failed)
+            // The new revision is marked failed and the one it replaced stays superseded. Not "deployed" again: Helm's
+            // next upgrade (and rollback) would then diff from that older manifest, and whatever only the failed
+            // revision added stays live — found on a real cluster, where a crash-looping revision's extra env var
+            // survived every later rollback. With no deployed revision, Helm diffs from the failed one.
             helm.markStatus(deploy.revision(), "failed", "Rollout failed: " + firstLine);
-            helm.lastGoodBefore(deploy.revision()).ifPresent(previous ->
-                    helm.markStatus(previous.revision(), "deployed", previous.description()));
             fixes.add("`todoctl rollback` returns to the last good revision");
             return new TodoctlException(Phase.DEPLOY, failure.getMessage() + "\nrevision " + deploy.revision()
                     + " is left in place (--no-atomic)", fixes, failure);

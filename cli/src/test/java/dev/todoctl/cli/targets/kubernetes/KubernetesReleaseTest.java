@@ -246,7 +246,9 @@ public class KubernetesReleaseTest {
                                 .contains("Unschedulable: 0/1 nodes are available: 1 Insufficient memory.")
                                 .contains("left in place");
                     });
-            assertThat(f.helm.history()).extracting(ReleaseRecord::status).containsExactly("deployed", "failed");
+            // the replaced revision stays superseded: no revision is "deployed", so Helm's next three-way merge starts
+            // from the failed revision's manifest and removes what only that revision added
+            assertThat(f.helm.history()).extracting(ReleaseRecord::status).containsExactly("superseded", "failed");
 
             // Helm itself reads the record todoctl rewrote (status failed) when it makes the next revision
             f.deployAndWait("1.0.1", Duration.ofSeconds(30));
