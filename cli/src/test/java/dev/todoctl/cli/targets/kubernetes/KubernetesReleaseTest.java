@@ -250,10 +250,12 @@ public class KubernetesReleaseTest {
             // from the failed revision's manifest and removes what only that revision added
             assertThat(f.helm.history()).extracting(ReleaseRecord::status).containsExactly("superseded", "failed");
 
-            // Helm itself reads the record todoctl rewrote (status failed) when it makes the next revision
+            // Helm itself reads the record todoctl rewrote (status failed) when it makes the next revision: it diffs
+            // from it and then supersedes it, as any replaced revision; its description keeps the failure
             f.deployAndWait("1.0.1", Duration.ofSeconds(30));
             assertThat(f.helm.history()).extracting(ReleaseRecord::status)
-                    .containsExactly("superseded", "failed", "deployed");
+                    .containsExactly("superseded", "superseded", "deployed");
+            assertThat(f.helm.history().get(1).description()).startsWith("Rollout failed");
         }
     }
 
