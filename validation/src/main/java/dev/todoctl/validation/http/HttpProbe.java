@@ -50,6 +50,15 @@ public final class HttpProbe {
         return redactor;
     }
 
+    /**
+     * Closes the idle keep-alive connections: after the server behind them was replaced (an api restart), a reused
+     * one may lead to the old instance — through a port-forward, a stream that ended — and fail a check that is about
+     * the new instance. Requests after this open fresh connections, as a new client's would.
+     */
+    public void forgetConnections() {
+        client.connectionPool().evictAll();
+    }
+
     /** A request to send; {@code rawBody} is sent as is (to allow malformed JSON), with {@code contentType}. */
     public record Call(String method, String url, Map<String, String> headers, String rawBody, String contentType) {
         public static Call get(String url) {
