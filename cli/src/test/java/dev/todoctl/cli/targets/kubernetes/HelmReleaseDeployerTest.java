@@ -47,21 +47,12 @@ class HelmReleaseDeployerTest {
         images.putAll(HelmReleaseDeployer.imageSets("web", "todo-chatbot-web:0123"));
         Path values = HelmReleaseDeployer.valuesFile(images);
         try {
-            String manifest = new Helm(chartDir()).template().withName("todo").withKubeVersion("1.20.2")
+            String manifest = new Helm(KubernetesReleaseTest.repoRoot().resolve("charts/todo-chatbot")).template().withName("todo").withKubeVersion("1.20.2")
                     .withValuesFile(values).call();
 
             assertThat(manifest).contains("image: todo-chatbot-api:1234567").contains("image: todo-chatbot-web:0123");
         } finally {
             Files.deleteIfExists(values);
         }
-    }
-
-    private static Path chartDir() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("charts/todo-chatbot/Chart.yaml"))) {
-                return dir.resolve("charts/todo-chatbot");
-            }
-        }
-        throw new IllegalStateException("charts/todo-chatbot not found");
     }
 }
