@@ -102,6 +102,32 @@ class ArchitectureTest {
                     .check(main);
         }
 
+        @Test
+        @DisplayName("only the selector names a concrete target; everything else asks Target for capabilities")
+        void concreteTargetsStayBehindTheSelector() {
+            for (String target : List.of("kubernetes.KubernetesTarget", "docker.DockerTarget", "local.LocalTarget")) {
+                String name = CLI + ".targets." + target;
+                String own = name.substring(0, name.lastIndexOf('.'));
+                noClasses().that().resideOutsideOfPackages(own, CLI + ".targets.selection")
+                        .should().dependOnClassesThat().haveFullyQualifiedName(name)
+                        .because("commands and ops ask a Target for what they need (revisions(), events(), "
+                                + "restarts() …) instead of testing for, or constructing, a concrete target")
+                        .check(main);
+            }
+        }
+
+        @Test
+        @DisplayName("the targets are the three known ones, each in its own package")
+        void theTargetsAreKnown() {
+            classes().that().implement(dev.todoctl.cli.targets.Target.class)
+                    .should().haveFullyQualifiedName(CLI + ".targets.kubernetes.KubernetesTarget")
+                    .orShould().haveFullyQualifiedName(CLI + ".targets.docker.DockerTarget")
+                    .orShould().haveFullyQualifiedName(CLI + ".targets.local.LocalTarget")
+                    .because("Target is closed to these three (what `sealed` would say, which the class path does "
+                            + "not allow across packages)")
+                    .check(main);
+        }
+
         private static ArchRule leaf(String leaf, String... allowed) {
             String[] own = new String[allowed.length + 1];
             own[0] = leaf + "..";

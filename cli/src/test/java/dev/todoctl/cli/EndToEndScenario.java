@@ -192,8 +192,63 @@ public abstract class EndToEndScenario {
         assertThat(api.tasks(token).get("total").asInt()).as("old token still valid: same secret").isEqualTo(2);
     }
 
+    /** Makes revision {@code n}'s kept images (docker) or jar (local) unusable, as a prune or cleanup would. */
+    protected abstract void loseImagesOf(int revision) throws Exception;
+
+    private JsonNode history() throws IOException {
+        return JSON.readTree(todoctl("history", "-o", "json").out());
+    }
+
     @Test
     @Order(6)
+    @DisplayName("history lists every revision; rollback puts an earlier one back as a new revision; bad revisions change nothing")
+    void historyAndRollback() throws Exception {
+        JsonNode before = history();
+        assertThat(before.size()).as(before.toString()).isGreaterThanOrEqualTo(2);
+        int good = before.get(before.size() - 1).get("revision").asInt();
+        assertThat(before.get(before.size() - 1).get("status").asText()).isEqualTo("deployed");
+        assertThat(before.get(0).get("status").asText()).isEqualTo("superseded");
+
+        JsonNode changed = JSON.readTree(todoctl("up", "--set", "app.log-level=debug", "-o", "json").out());
+        assertThat(changed.get("redeployed").asBoolean()).isTrue();
+        int debug = changed.get("release").get("revision").asInt();
+        assertThat(debug).isEqualTo(good + 1);
+
+        JsonNode rolled = JSON.readTree(todoctl("rollback", "-o", "json").out());
+        assertThat(rolled.get("target").asText()).isEqualTo(target());
+        assertThat(rolled.get("from").asInt()).isEqualTo(debug);
+        assertThat(rolled.get("to").asInt()).as("the last good revision before the current one").isEqualTo(good);
+        int now = rolled.get("revision").asInt();
+        assertThat(now).isEqualTo(debug + 1);
+        JsonNode after = history();
+        JsonNode last = after.get(after.size() - 1);
+        assertThat(last.get("revision").asInt()).isEqualTo(now);
+        assertThat(last.get("status").asText()).isEqualTo("deployed");
+        assertThat(last.get("description").asText()).isEqualTo("rollback to " + good);
+        assertThat(last.get("images")).isEqualTo(before.get(before.size() - 1).get("images"));
+        assertThat(after.get(after.size() - 2).get("status").asText()).isEqualTo("superseded");
+        JsonNode status = JSON.readTree(todoctl("status", "-o", "json").out());
+        assertThat(status.get("release").get("revision").asInt()).isEqualTo(now);
+        TodoApi api = web(status);
+        String again = api.login("e2e@example.com", "correct-horse", false);
+        assertThat(api.tasks(again).get("total").asInt()).as("same data after the rollback").isEqualTo(2);
+
+        CliRun missing = CliRun.in(work, env, "rollback", "99", "--target", target());
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(70);
+        assertThat(missing.err()).contains("has no revision 99");
+
+        int first = after.get(0).get("revision").asInt();
+        loseImagesOf(first);
+        CliRun gone = CliRun.in(work, env, "rollback", String.valueOf(first), "--target", target());
+        assertThat(gone.exitCode()).as(gone.toString()).isEqualTo(70);
+        assertThat(gone.err()).contains("revision " + first + " cannot be put back").contains("nothing was changed");
+        JsonNode unchanged = JSON.readTree(todoctl("status", "-o", "json").out());
+        assertThat(unchanged.get("release").get("revision").asInt()).isEqualTo(now);
+        assertThat(history().size()).isEqualTo(after.size());
+    }
+
+    @Test
+    @Order(7)
     @DisplayName("down --purge removes the data: after up the user and tasks are gone")
     void purge() throws Exception {
         todoctl("down", "--purge");

@@ -10,10 +10,10 @@ import dev.todoctl.cli.ops.assistant.DiagnosisSource;
 import dev.todoctl.cli.ops.diagnose.Diagnoser;
 import dev.todoctl.cli.ops.assistant.OpsTools;
 import dev.todoctl.cli.ops.assistant.ToolCall;
+import dev.todoctl.cli.targets.DeployFlags;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
 import dev.todoctl.cli.targets.selection.TargetSelector;
-import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -71,11 +71,7 @@ public final class AskCommand extends TargetedCommand {
         TodoctlConfig cfg = targetedConfig();
         AssistantSettings settings = AssistantSettings.from(cfg, Optional.ofNullable(provider));
         TargetContext ctx = targetContext(cfg);
-        Target target = TargetSelector.standard().current(ctx);
-        if (target instanceof KubernetesTarget && (force || noVerify)) {
-            KubernetesTarget.Tuning tuning = KubernetesTarget.Tuning.standard().with(force, true, Map.of(), Map.of());
-            target = new KubernetesTarget(ctx, noVerify ? tuning.withoutVerify() : tuning);
-        }
+        Target target = TargetSelector.standard(new DeployFlags(force, true, !noVerify, Map.of(), Map.of())).current(ctx);
         PrintWriter prompt = spec.commandLine().getErr();
         Confirmation gate = Confirmation.forCommand(yes, env().tty(),
                 new InputStreamReader(System.in, StandardCharsets.UTF_8), prompt);

@@ -2,7 +2,9 @@ package dev.todoctl.cli.commands;
 
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.pipeline.RunReport;
-import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
+import dev.todoctl.cli.targets.DeployOnly;
+import dev.todoctl.cli.targets.Target;
+import dev.todoctl.cli.targets.selection.TargetSelector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -27,8 +29,11 @@ public final class DeployCommand extends ConfiguredCommand {
     @Override
     protected int run() {
         TodoctlConfig cfg = loadConfig(config.request(kubernetesTarget.flags("deploy")));
-        KubernetesTarget target = new KubernetesTarget(targetContext(cfg), release.tuning(env().cwd()));
-        RunReport report = target.deploy(cfg.readyTimeout(), new StageLines(console()));
+        var ctx = targetContext(cfg);
+        Target target = TargetSelector.standard(release.flags(env().cwd())).byName(ctx, "kubernetes");
+        DeployOnly deploy = target.deployOnly().orElseThrow();
+        RunReport report = deploy.deploy(cfg.readyTimeout(), new StageLines(console()));
+        TargetSelector.remember(ctx, target);
         if (report.failure().isPresent()) {
             throw report.failure().get();
         }
@@ -39,7 +44,7 @@ public final class DeployCommand extends ConfiguredCommand {
             renderer().print(doc);
         } else {
             console().info("release " + status.release().name() + " revision " + status.release().revision()
-                    + " is up on " + target.kube().describe());
+                    + " is up on " + deploy.where());
             StatusView.urls(status.urls(), console().result());
         }
         return 0;

@@ -3,7 +3,8 @@ package dev.todoctl.cli.commands;
 import dev.todoctl.cli.build.BuildResult;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.load.LoadResult;
-import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
+import dev.todoctl.cli.pipeline.Stages;
+import dev.todoctl.cli.targets.selection.TargetSelector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,9 +31,9 @@ public final class LoadCommand extends ConfiguredCommand {
         Map<String, String> flags = new LinkedHashMap<>(kubernetesTarget.flags("load"));
         pushOptions.addTo(flags);
         TodoctlConfig cfg = loadConfig(config.request(flags));
-        KubernetesTarget target = new KubernetesTarget(targetContext(cfg));
-        BuildResult build = target.stages().builder().build();
-        LoadResult result = target.loader().load(build);
+        Stages stages = TargetSelector.standard().byName(targetContext(cfg), "kubernetes").stages();
+        BuildResult build = stages.builder().build();
+        LoadResult result = stages.loader().load(build);
         if (format().machine()) {
             renderer().print(result);
         } else {

@@ -2,10 +2,9 @@ package dev.todoctl.cli.commands;
 
 import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.config.TodoctlConfig;
+import dev.todoctl.cli.targets.PortForwards;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.selection.TargetSelector;
-import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
-import dev.todoctl.cli.targets.kubernetes.ServiceForward;
 import dev.todoctl.cli.ui.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +61,8 @@ public final class PortForwardCommand extends TodoctlCommand {
         TodoctlConfig cfg = loadConfig(config.request(targetFlag(target)));
         var ctx = targetContext(cfg);
         Target current = TargetSelector.standard().current(ctx);
-        if (!(current instanceof KubernetesTarget)) {
+        Optional<PortForwards> forwards = current.portForwards();
+        if (forwards.isEmpty()) {
             if (format().machine()) {
                 renderer().print(current.status().urls());
             } else {
@@ -83,7 +84,7 @@ public final class PortForwardCommand extends TodoctlCommand {
             }
         }, "port-forward-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (ServiceForward forward = new KubernetesTarget(ctx).portForward(component, local)) {
+        try (PortForwards.Forward forward = forwards.get().open(component, local)) {
             announce(forward);
             forwardUntilInterrupted(forward);
         } finally {
@@ -98,23 +99,23 @@ public final class PortForwardCommand extends TodoctlCommand {
         return 0;
     }
 
-    private void announce(ServiceForward forward) {
+    private void announce(PortForwards.Forward forward) {
         if (format().machine()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("component", component);
             doc.put("url", forward.url());
-            doc.put("pod", forward.pod());
-            doc.put("pod_port", forward.podPort());
+            doc.put("pod", forward.backend());
+            doc.put("pod_port", forward.backendPort());
             renderer().print(doc);
         } else {
-            console().result().println(component + " " + forward.url() + "  (pod " + forward.pod() + " port "
-                    + forward.podPort() + "; Ctrl-C stops)");
+            console().result().println(component + " " + forward.url() + "  (pod " + forward.backend() + " port "
+                    + forward.backendPort() + "; Ctrl-C stops)");
         }
         console().result().flush();
     }
 
     /** Blocks until interrupted (the stop signal, not an error), telling about connections the cluster refused. */
-    private void forwardUntilInterrupted(ServiceForward forward) {
+    private void forwardUntilInterrupted(PortForwards.Forward forward) {
         Set<String> told = new HashSet<>();
         while (true) {
             try {

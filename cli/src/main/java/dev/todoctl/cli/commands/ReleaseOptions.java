@@ -1,7 +1,7 @@
 package dev.todoctl.cli.commands;
 
 import dev.todoctl.cli.targets.kubernetes.EnvFile;
-import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
+import dev.todoctl.cli.targets.DeployFlags;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ public final class ReleaseOptions {
     @Option(names = "--no-verify", description = "Skip the smoke check after the rollout.")
     boolean noVerify;
 
-    KubernetesTarget.Tuning tuning(Path cwd) {
+    DeployFlags flags(Path cwd) {
         Map<String, String> sets = new LinkedHashMap<>();
         if (tag != null) {
             sets.put("api.image.tag", tag);
@@ -40,7 +40,6 @@ public final class ReleaseOptions {
         }
         sets.putAll(helmSets);
         Map<String, String> secrets = envFile == null ? Map.of() : EnvFile.read(cwd.resolve(envFile));
-        KubernetesTarget.Tuning tuning = KubernetesTarget.Tuning.standard().with(force, !noAtomic, sets, secrets);
-        return noVerify ? tuning.withoutVerify() : tuning;
+        return new DeployFlags(force, !noAtomic, !noVerify, sets, secrets);
     }
 }

@@ -1,7 +1,9 @@
 package dev.todoctl.cli.commands;
 
-import dev.todoctl.cli.config.TodoctlConfig;
-import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
+import dev.todoctl.cli.targets.DeployFlags;
+import dev.todoctl.cli.targets.Revisions;
+import dev.todoctl.cli.targets.Target;
+import dev.todoctl.cli.targets.selection.TargetSelector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,20 +13,18 @@ import java.util.Map;
 import java.util.Optional;
 
 @Command(name = "rollback", sortOptions = false,
-        description = "Put an earlier revision of the Helm release back, as Helm's rollback does: a new revision made "
-                + "from that revision's chart and values. Default: the last good revision before the current one. "
-                + "Then waits for the rollout and smoke-checks; exit 70 when any of it fails.",
+        description = "Put an earlier revision back as a new revision made from its images and configuration (on "
+                + "kubernetes Helm's rollback: that revision's chart and values). Default: the last good revision "
+                + "before the current one. Then waits for the rollout and smoke-checks; exit 70 when any of it fails, "
+                + "and a revision whose images are gone is refused with nothing changed.",
         footerHeading = "%nExamples:%n",
-        footer = {"  todoctl rollback", "  todoctl rollback 3", "  todoctl history   # which revisions there are"})
-public final class RollbackCommand extends ConfiguredCommand {
-    @picocli.CommandLine.Mixin
-    KubernetesTargetOption kubernetesTarget;
-
-
+        footer = {"  todoctl rollback", "  todoctl rollback 3", "  todoctl rollback --target docker",
+                "  todoctl history   # which revisions there are"})
+public final class RollbackCommand extends TargetedCommand {
     @Parameters(arity = "0..1", paramLabel = "REVISION", description = "Revision to go back to (see `todoctl history`).")
     Integer revision;
 
-    @Option(names = "--force", description = "Helm's --force: replace objects instead of patching them.")
+    @Option(names = "--force", description = "kubernetes: Helm's --force, replace objects instead of patching them.")
     boolean force;
 
     @Option(names = "--no-verify", description = "Skip the smoke check after the rollout.")
@@ -32,12 +32,13 @@ public final class RollbackCommand extends ConfiguredCommand {
 
     @Override
     protected int run() {
-        TodoctlConfig cfg = loadConfig(config.request(kubernetesTarget.flags("rollback")));
-        KubernetesTarget.Tuning tuning = KubernetesTarget.Tuning.standard().with(force, true, Map.of(), Map.of());
-        KubernetesTarget target = new KubernetesTarget(targetContext(cfg), noVerify ? tuning.withoutVerify() : tuning);
-        KubernetesTarget.RollbackResult result = target.rollback(Optional.ofNullable(revision), cfg.readyTimeout());
+        var ctx = targetContext(targetedConfig());
+        Target target = TargetSelector.standard(new DeployFlags(force, true, !noVerify, Map.of(), Map.of())).current(ctx);
+        Revisions.RollbackResult result = HistoryCommand.revisions(target, "rollback")
+                .rollback(Optional.ofNullable(revision), !noVerify, ctx.config().readyTimeout());
         if (format().machine()) {
             Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("target", target.name());
             doc.put("release", result.release());
             doc.put("from", result.from());
             doc.put("to", result.to());

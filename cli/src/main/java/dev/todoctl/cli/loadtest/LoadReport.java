@@ -1,5 +1,7 @@
 package dev.todoctl.cli.loadtest;
 
+import dev.todoctl.cli.sampling.Observation;
+
 import dev.todoctl.cli.ui.Renderer;
 
 import java.io.PrintWriter;

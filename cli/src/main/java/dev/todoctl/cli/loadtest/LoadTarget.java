@@ -3,14 +3,11 @@ package dev.todoctl.cli.loadtest;
 import dev.todoctl.cli.outcome.Phase;
 import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.rollout.ComponentStatus;
+import dev.todoctl.cli.sampling.ResourceSampler;
 import dev.todoctl.cli.targets.Endpoints;
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
-import dev.todoctl.cli.targets.kubernetes.KubeAccess;
-import dev.todoctl.cli.build.DockerEngine;
-import dev.todoctl.cli.targets.local.LocalProcesses;
-import dev.todoctl.cli.targets.local.LocalState;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +42,8 @@ public record LoadTarget(String name, String baseUrl, int revision, Map<String, 
         for (ComponentStatus c : status.components()) {
             images.put(c.name(), c.image());
         }
-        return new LoadTarget(target.name(), url, status.release().revision(), images, sampler(ctx, target.name()));
+        return new LoadTarget(target.name(), url, status.release().revision(), images, target.sampler().orElseGet(() ->
+                ResourceSampler.none("nothing to watch on the " + target.name() + " target")));
     }
 
     private static StatusReport status(Target target, TargetContext ctx, boolean urlGiven) {
@@ -58,33 +56,5 @@ public record LoadTarget(String name, String baseUrl, int revision, Map<String, 
             // the URL is given: the target only adds revision and images, and is watched if it can be
             return StatusReport.notDeployed(target.name(), ctx.config().release());
         }
-    }
-
-    private static ResourceSampler sampler(TargetContext ctx, String target) {
-        String release = ctx.config().release();
-        return switch (target) {
-            case "local" -> {
-                LocalProcesses processes = new LocalProcesses(new LocalState(ctx.config().stateDir()));
-                Map<String, ProcessHandle> found = new LinkedHashMap<>();
-                for (String component : List.of("api", "web")) {
-                    processes.find(component).ifPresent(p -> found.put(component, p));
-                }
-                yield found.isEmpty() ? ResourceSampler.none("no local api/web process found") : new ProcessSampler(found);
-            }
-            case "docker" -> {
-                Map<String, String> containers = new LinkedHashMap<>();
-                for (String component : List.of("api", "web", "postgres")) {
-                    containers.put(component, release + "-" + component);
-                }
-                yield new ContainerSampler(new DockerEngine(ctx.config(), ctx.env()).client(), containers);
-            }
-            case "kubernetes" -> {
-                // the user's kubeconfig and context as every other kubernetes step reads them (not the JVM's)
-                KubeAccess kube = KubeAccess.from(ctx.env(), ctx.config().kubernetes().context(),
-                        ctx.config().kubernetes().namespace());
-                yield new AutoscalerSampler(kube.client(), kube.namespace(), release);
-            }
-            default -> ResourceSampler.none("nothing to watch on target " + target);
-        };
     }
 }

@@ -1,5 +1,7 @@
 package dev.todoctl.cli.loadtest;
 
+import dev.todoctl.cli.sampling.Sampling;
+
 import dev.todoctl.scenarios.LiveStats;
 import dev.todoctl.scenarios.LoadPlan;
 import dev.todoctl.scenarios.LoadResult;

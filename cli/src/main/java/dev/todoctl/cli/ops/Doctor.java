@@ -6,8 +6,7 @@ import dev.todoctl.cli.platform.JdkLocator;
 import dev.todoctl.cli.platform.Ports;
 import dev.todoctl.cli.targets.Applicability;
 import dev.todoctl.cli.targets.TargetContext;
-import dev.todoctl.cli.targets.docker.DockerTarget;
-import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
+import dev.todoctl.cli.targets.selection.TargetSelector;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,11 +44,11 @@ public final class Doctor {
         checks.add(config.sourceDir().map(d -> Check.ok("sources", "sample-app at " + d, ALL))
                 .orElseGet(() -> Check.fail("sources", "no sample-app/pom.xml above " + env.cwd(),
                         "run inside the checkout or set source-dir", ALL)));
-        Applicability docker = new DockerTarget(ctx).isApplicable();
+        Applicability docker = TargetSelector.standard().byName(ctx, "docker").isApplicable();
         checks.add(docker.applicable() ? Check.ok("docker", docker.reason(), IMAGES)
                 : Check.fail("docker", docker.reason(), "start the engine: scripts/docker-engine.sh (or `dockerd &`); "
                         + "install with apt-get install docker.io", IMAGES));
-        Applicability kube = new KubernetesTarget(ctx).isApplicable();
+        Applicability kube = TargetSelector.standard().byName(ctx, "kubernetes").isApplicable();
         checks.add(kube.applicable() ? Check.ok("kubernetes", kube.reason(), Set.of("kubernetes"))
                 : Check.fail("kubernetes", kube.reason(), "start a cluster (minikube start / kind create cluster) "
                         + "or select a context with --set kubernetes.context=NAME", Set.of("kubernetes")));

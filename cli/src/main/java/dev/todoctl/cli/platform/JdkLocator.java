@@ -58,7 +58,7 @@ public final class JdkLocator {
     }
 
     /** The feature version a JDK's {@code release} file declares, if it is >= {@link #MINIMUM}. */
-    static Optional<Jdk> probe(Path home, String why) {
+    public static Optional<Jdk> probe(Path home, String why) {
         Path release = home.resolve("release");
         if (!Files.isRegularFile(release) || !Files.isExecutable(home.resolve("bin/java"))) {
             return Optional.empty();

@@ -1,12 +1,21 @@
 package dev.todoctl.cli.targets;
 
 import dev.todoctl.cli.pipeline.Stages;
+import dev.todoctl.cli.sampling.ResourceSampler;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 
 /**
  * Somewhere the release can run (JKube's BuildService strategy): it says whether it is usable here, supplies the
  * stage implementations for the pipeline, and answers status, down and logs for what it deployed.
+ *
+ * <p>What only some targets can do is an optional capability that callers ask for ({@link #revisions()},
+ * {@link #restarts()}, {@link #events()} …) instead of testing for a concrete target: a command that needs one it
+ * does not get says so, with the target's name. The three implementations are the only ones (kubernetes, docker,
+ * local); {@code TargetSelector} alone constructs them and {@code ArchitectureTest} checks that nothing else
+ * depends on a concrete target. (A {@code sealed} interface would say the same, but on the class path Java allows
+ * a sealed type's subclasses only in its own package.)
  */
 public interface Target {
     String name();
@@ -19,26 +28,12 @@ public interface Target {
 
     DownResult down(boolean purge);
 
-    /** Whether {@link #restart} works on this target. */
-    default boolean canRestart() {
-        return false;
-    }
-
-    /**
-     * Restarts one component in place, with the same configuration and data (what an operator does to a crashed
-     * or stuck process); returns once it was restarted, without waiting for readiness.
-     */
-    default void restart(String component) {
-        throw new dev.todoctl.cli.outcome.TodoctlException(dev.todoctl.cli.outcome.Phase.USAGE, "the " + name()
-                + " target cannot restart " + component, java.util.List.of("restart it with the platform's tools"));
-    }
-
     /**
      * What this target configured the running release with (plain configuration, secret sources, secret values), for
      * validation's hygiene checks; empty when the target cannot tell.
      */
-    default java.util.Optional<DeployedConfig> deployedConfig() {
-        return java.util.Optional.empty();
+    default Optional<DeployedConfig> deployedConfig() {
+        return Optional.empty();
     }
 
     /**
@@ -52,4 +47,57 @@ public interface Target {
 
     /** Copies a component's logs to {@code out}; with {@code follow}, keeps copying until interrupted. */
     void logs(String component, boolean follow, PrintWriter out);
+
+    /** History and rollback ({@code todoctl history}, {@code todoctl rollback}). */
+    default Optional<Revisions> revisions() {
+        return Optional.empty();
+    }
+
+    /** Restarting a component in place (a crash drill, the assistant's restart). */
+    default Optional<Restarts> restarts() {
+        return Optional.empty();
+    }
+
+    /** Recent events about the components. */
+    default Optional<EventLog> events() {
+        return Optional.empty();
+    }
+
+    /**
+     * Something that samples the release while a load test runs: CPU and memory of containers (docker) or processes
+     * (local), the autoscalers' replica counts (kubernetes).
+     */
+    default Optional<ResourceSampler> sampler() {
+        return Optional.empty();
+    }
+
+    /** Resource use right now. */
+    default Optional<UsageMeter> usage() {
+        return Optional.empty();
+    }
+
+    /** The state {@code todoctl diagnose} reads. */
+    default Optional<SnapshotSource> diagnosis() {
+        return Optional.empty();
+    }
+
+    /** Forwards from a local port to a component, where components are not reachable as they are. */
+    default Optional<PortForwards> portForwards() {
+        return Optional.empty();
+    }
+
+    /** Replicated workloads: scaling and rolling restarts. */
+    default Optional<Workloads> workloads() {
+        return Optional.empty();
+    }
+
+    /** Changing the release's chart values in place. */
+    default Optional<ChartValuesEditor> chartValues() {
+        return Optional.empty();
+    }
+
+    /** Deploying without build and load ({@code todoctl deploy}). */
+    default Optional<DeployOnly> deployOnly() {
+        return Optional.empty();
+    }
 }

@@ -90,12 +90,12 @@ public final class ValidationTargets {
 
         @Override
         public boolean canRestartApi() {
-            return target.canRestart();
+            return target.restarts().isPresent();
         }
 
         @Override
         public void restartApi() {
-            target.restart("api");
+            target.restarts().orElseThrow().restart("api");
         }
 
         @Override

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("--target on the Helm-release commands (deploy, rollback, history, load)")
+@DisplayName("--target on the Helm-release commands (deploy, load), and kubernetes on rollback and history")
 class KubernetesTargetOptionTest {
 
     @ParameterizedTest(name = "{0}")
@@ -25,7 +25,7 @@ class KubernetesTargetOptionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"deploy", "rollback", "history", "load"})
+    @ValueSource(strings = {"deploy", "load"})
     @DisplayName("another target is exit 2 with the reason, before anything is looked up")
     void otherTargetsAreRefused(String command, @TempDir Path dir) {
         CliRun run = CliRun.in(dir, Map.of(), command, "--target", "docker");

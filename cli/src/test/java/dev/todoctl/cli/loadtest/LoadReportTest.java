@@ -1,5 +1,8 @@
 package dev.todoctl.cli.loadtest;
 
+import dev.todoctl.cli.sampling.Observation;
+import dev.todoctl.cli.sampling.ProcessSampler;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.todoctl.cli.ui.OutputFormat;
 import dev.todoctl.cli.ui.Renderer;

@@ -1,14 +1,12 @@
 package dev.todoctl.cli.ops.assistant;
 
-import dev.todoctl.cli.targets.kubernetes.HelmService;
-import dev.todoctl.cli.targets.kubernetes.ReleaseRecord;
-import dev.todoctl.cli.targets.kubernetes.KubeRolloutWatcher;
+import dev.todoctl.cli.targets.ChartValuesEditor;
+import dev.todoctl.cli.targets.Restarts;
+import dev.todoctl.cli.targets.Revision;
+import dev.todoctl.cli.targets.Revisions;
 import dev.todoctl.cli.targets.Target;
-import dev.todoctl.cli.targets.kubernetes.KubeAccess;
-import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.todoctl.cli.targets.TargetContext;
+import dev.todoctl.cli.targets.Workloads;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,59 +22,55 @@ final class ChangePlanner {
     static final int MAX_REPLICAS = 20;
 
     private final Target target;
+    private final TargetContext ctx;
     private final TargetInspector inspector;
     private final Duration readyTimeout;
+    private final boolean verify;
 
-    ChangePlanner(Target target, TargetInspector inspector, Duration readyTimeout) {
+    ChangePlanner(Target target, TargetContext ctx, TargetInspector inspector, Duration readyTimeout, boolean verify) {
         this.target = target;
+        this.ctx = ctx;
         this.inspector = inspector;
         this.readyTimeout = readyTimeout;
+        this.verify = verify;
     }
 
     Plan scale(String component, int replicas) {
         if (replicas < 0 || replicas > MAX_REPLICAS) {
             return Plan.notPossible("Cannot scale to " + replicas + " replicas: give a number from 0 to " + MAX_REPLICAS + ".");
         }
-        if (!(target instanceof KubernetesTarget k)) {
+        Optional<Workloads> workloads = target.workloads();
+        if (workloads.isEmpty()) {
             return Plan.notPossible("Scaling is not supported on the " + target.name() + " target: it runs one "
-                    + (target.name().equals("docker") ? "container" : "process") + " per component. Only the kubernetes "
+                    + target.restarts().map(Restarts::unit).orElse("instance") + " per component. Only the kubernetes "
                     + "target can run several replicas.");
         }
         Optional<String> name = Components.resolve(component, inspector.componentNames());
         if (name.isEmpty()) {
             return Plan.notPossible(inspector.unknownComponent(component));
         }
-        KubeAccess kube = k.requireReachable();
-        String ns = kube.namespace();
-        try (KubernetesClient client = kube.client()) {
-            Optional<Deployment> deployment = workload(client.apps().deployments().inNamespace(ns)
-                    .withLabels(labels(k, name.get())).list().getItems());
-            if (deployment.isEmpty()) {
-                boolean stateful = !client.apps().statefulSets().inNamespace(ns).withLabels(labels(k, name.get()))
-                        .list().getItems().isEmpty();
-                return Plan.notPossible(stateful
-                        ? "The " + name.get() + " is a StatefulSet with a single PostgreSQL instance; more replicas would "
-                        + "not replicate its data, so todoctl does not scale it."
-                        : "There is no Deployment for " + name.get() + " in namespace " + ns + "; is the release deployed?");
-            }
-            String deploymentName = deployment.get().getMetadata().getName();
-            int current = Optional.ofNullable(deployment.get().getSpec().getReplicas()).orElse(1);
-            if (current == replicas) {
-                return Plan.notPossible("Deployment " + deploymentName + " in namespace " + ns + " already has "
-                        + replicas + " replicas; nothing to change.");
-            }
-            String note = autoscaler(client, ns, deploymentName).map(h -> " (note: HorizontalPodAutoscaler " + h
-                    + " manages this Deployment and may change the count back)").orElse("");
-            String description = "Will scale deployment " + deploymentName + " in namespace " + ns + " from " + current
-                    + " to " + replicas + " replicas" + note + ".";
-            return PlannedChange.of(description, () -> {
-                try (KubernetesClient c = kube.client()) {
-                    c.apps().deployments().inNamespace(ns).withName(deploymentName).scale(replicas);
-                }
-                return "Scaled deployment " + deploymentName + " in namespace " + ns + " from " + current + " to "
-                        + replicas + " replicas; the pods follow within moments (ask \"is everything healthy?\").";
-            });
+        Optional<Workloads.Workload> found = workloads.get().find(name.get());
+        if (found.isEmpty()) {
+            return Plan.notPossible("There is no workload for " + name.get() + "; is the release deployed?");
         }
+        Workloads.Workload w = found.get();
+        if (w.stateful()) {
+            return Plan.notPossible("The " + name.get() + " is a StatefulSet with a single PostgreSQL instance; more "
+                    + "replicas would not replicate its data, so todoctl does not scale it.");
+        }
+        if (w.replicas() == replicas) {
+            return Plan.notPossible("Deployment " + w.name() + " in namespace " + w.namespace() + " already has "
+                    + replicas + " replicas; nothing to change.");
+        }
+        String note = w.autoscaler().map(h -> " (note: HorizontalPodAutoscaler " + h
+                + " manages this Deployment and may change the count back)").orElse("");
+        String description = "Will scale deployment " + w.name() + " in namespace " + w.namespace() + " from "
+                + w.replicas() + " to " + replicas + " replicas" + note + ".";
+        return PlannedChange.of(description, () -> {
+            workloads.get().scale(w, replicas);
+            return "Scaled deployment " + w.name() + " in namespace " + w.namespace() + " from " + w.replicas() + " to "
+                    + replicas + " replicas; the pods follow within moments (ask \"is everything healthy?\").";
+        });
     }
 
     Plan restart(String component) {
@@ -85,80 +79,63 @@ final class ChangePlanner {
             return Plan.notPossible(inspector.unknownComponent(component));
         }
         String c = name.get();
-        if (target instanceof KubernetesTarget k) {
-            return kubeRestart(k, c);
+        if (target.workloads().isPresent()) {
+            return rollingRestart(target.workloads().get(), c);
         }
-        if (!target.canRestart()) {
+        Optional<Restarts> restarts = target.restarts();
+        if (restarts.isEmpty()) {
             return Plan.notPossible("The " + target.name() + " target cannot restart a component.");
         }
-        String what = target.name().equals("docker") ? "container" : target.name().equals("local") ? "process" : "component";
+        String what = restarts.get().unit();
         return PlannedChange.of("Will restart the " + c + " " + what + " on the " + target.name()
                 + " target (same configuration and data; it is unavailable while it starts).", () -> {
-                    target.restart(c);
+                    restarts.get().restart(c);
                     return "Restarted the " + c + " " + what + " on the " + target.name() + " target; it is starting "
                             + "(ask \"is everything healthy?\" in a few seconds).";
                 });
     }
 
-    /** Kubernetes' own restart: a rolling restart of the workload, pods replaced one by one. */
-    private Plan kubeRestart(KubernetesTarget k, String component) {
-        KubeAccess kube = k.requireReachable();
-        String ns = kube.namespace();
-        try (KubernetesClient client = kube.client()) {
-            Optional<Deployment> d = workload(client.apps().deployments().inNamespace(ns)
-                    .withLabels(labels(k, component)).list().getItems());
-            Optional<StatefulSet> s = workload(client.apps().statefulSets().inNamespace(ns)
-                    .withLabels(labels(k, component)).list().getItems());
-            if (d.isEmpty() && s.isEmpty()) {
-                return Plan.notPossible("There is no workload for " + component + " in namespace " + ns + ".");
-            }
-            String kind = d.isPresent() ? "deployment" : "statefulset";
-            String workload = d.map(x -> x.getMetadata().getName()).orElseGet(() -> s.get().getMetadata().getName());
-            return PlannedChange.of("Will do a rolling restart of " + kind + " " + workload + " in namespace " + ns
-                    + " (pods replaced one by one).", () -> {
-                        try (KubernetesClient c = kube.client()) {
-                            if (d.isPresent()) {
-                                c.apps().deployments().inNamespace(ns).withName(workload).rolling().restart();
-                            } else {
-                                c.apps().statefulSets().inNamespace(ns).withName(workload).rolling().restart();
-                            }
-                        }
-                        return "Started a rolling restart of " + kind + " " + workload + " in namespace " + ns + ".";
-                    });
+    /** Where there are replicated workloads, their own restart: pods replaced one by one. */
+    private Plan rollingRestart(Workloads workloads, String component) {
+        Optional<Workloads.Workload> found = workloads.find(component);
+        if (found.isEmpty()) {
+            return Plan.notPossible("There is no workload for " + component + "; is the release deployed?");
         }
+        Workloads.Workload w = found.get();
+        return PlannedChange.of("Will do a rolling restart of " + w.kind() + " " + w.name() + " in namespace "
+                + w.namespace() + " (pods replaced one by one).", () -> {
+                    workloads.rollingRestart(w);
+                    return "Started a rolling restart of " + w.kind() + " " + w.name() + " in namespace " + w.namespace() + ".";
+                });
     }
 
-    /** Helm's rollback as {@code todoctl rollback} does it: a new revision from revision N's chart and values. */
+    /** A rollback as {@code todoctl rollback} does it: a new revision from revision N's images and configuration. */
     Plan rollback(Integer revision) {
-        if (!(target instanceof KubernetesTarget k)) {
-            return Plan.notPossible("Rollback is not available on the " + target.name() + " target: revisions are kept "
-                    + "by Helm releases on the kubernetes target only. Redeploy the version you want with `todoctl up`.");
+        Optional<Revisions> revisions = target.revisions();
+        if (revisions.isEmpty()) {
+            return Plan.notPossible("Rollback is not available on the " + target.name() + " target. Redeploy the "
+                    + "version you want with `todoctl up`.");
         }
-        k.requireReachable();
-        HelmService helm = k.helm();
-        String release = k.context().config().release();
-        List<ReleaseRecord> history = helm.history();
+        List<Revision> history = revisions.get().history();
+        String release = ctx.config().release();
         if (history.isEmpty()) {
             return Plan.notPossible("Release " + release + " has no revisions to roll back.");
         }
-        ReleaseRecord current = history.getLast();
-        Optional<ReleaseRecord> to = revision == null ? helm.lastGoodBefore(current.revision())
-                : history.stream().filter(r -> r.revision() == revision).findFirst();
-        if (to.isEmpty()) {
-            return Plan.notPossible(revision == null
-                    ? "There is no good revision before revision " + current.revision() + " to go back to."
-                    : "Release " + release + " has no revision " + revision + "; revisions are "
-                    + String.join(", ", history.stream().map(r -> String.valueOf(r.revision())).toList()) + ".");
+        Revision current = history.getLast();
+        Revision to;
+        try {
+            to = Revisions.choose(release, history, Optional.ofNullable(revision));
+        } catch (dev.todoctl.cli.outcome.TodoctlException e) {
+            return Plan.notPossible(e.getMessage() + ".");
         }
-        if (to.get().revision() == current.revision()) {
-            return Plan.notPossible("Revision " + current.revision() + " is already the current one.");
+        if (to.number() == current.number()) {
+            return Plan.notPossible("Revision " + current.number() + " is already the current one.");
         }
-        int toRevision = to.get().revision();
-        String description = "Will roll back release " + release + " in namespace " + k.context().config().kubernetes()
-                .namespace() + " from revision " + current.revision() + " to revision " + toRevision + " (images "
-                + String.join(", ", to.get().images()) + "), then wait for the rollout.";
+        String description = "Will roll back release " + release + " " + revisions.get().where() + " from revision "
+                + current.number() + " to revision " + to.number() + " (images " + String.join(", ", to.images())
+                + "), then wait for the rollout.";
         return PlannedChange.of(description, () -> {
-            KubernetesTarget.RollbackResult r = k.rollback(Optional.of(toRevision), readyTimeout);
+            Revisions.RollbackResult r = revisions.get().rollback(Optional.of(to.number()), verify, readyTimeout);
             return "Rolled back " + r.release() + " from revision " + r.from() + " to revision " + r.to()
                     + " (now revision " + r.revision() + "): " + r.rollout().summary();
         });
@@ -178,52 +155,28 @@ final class ChangePlanner {
             return Plan.notPossible("Not setting " + key + ": secrets never go into chart values (they would be stored "
                     + "in the release record). Pass them with `todoctl deploy --env-file FILE`, which puts them in a Secret.");
         }
-        if (!(target instanceof KubernetesTarget k)) {
+        Optional<ChartValuesEditor> editor = target.chartValues();
+        if (editor.isEmpty()) {
             return Plan.notPossible("Setting chart values needs the kubernetes target (a Helm release); on the "
                     + target.name() + " target change todoctl.yaml or --set and run `todoctl up`.");
         }
-        k.requireReachable();
-        HelmService helm = k.helm();
-        String release = k.context().config().release();
-        Optional<ReleaseRecord> current = helm.current();
+        Optional<ChartValuesEditor.Current> current = editor.get().current();
         if (current.isEmpty()) {
-            return Plan.notPossible("Release " + release + " is not deployed; run `todoctl up` first.");
+            return Plan.notPossible("Release " + ctx.config().release() + " is not deployed; run `todoctl up` first.");
         }
-        Object now = current.get().config();
+        Object now = current.get().values();
         for (String part : key.split("\\.")) {
             now = now instanceof Map<?, ?> m ? m.get(part) : null;
         }
-        String description = "Will set " + key + "=" + value + " on release " + release + " in namespace "
-                + k.context().config().kubernetes().namespace() + " (now " + (now == null ? "the chart's default"
+        String description = "Will set " + key + "=" + value + " on release " + current.get().release() + " in namespace "
+                + current.get().namespace() + " (now " + (now == null ? "the chart's default"
                 : String.valueOf(now)) + "), as a new revision after " + current.get().revision()
                 + " with the same chart and values, then wait for the rollout; if it fails, revision "
                 + current.get().revision() + " is put back.";
         return PlannedChange.of(description, () -> {
-            KubernetesTarget.SetValueResult r = k.setValues(Map.of(key, value), readyTimeout);
+            ChartValuesEditor.Changed r = editor.get().set(Map.of(key, value), readyTimeout);
             return "Set " + key + "=" + value + " on " + r.release() + ": revision " + r.revision() + " (was "
                     + r.from() + "): " + r.rollout().summary();
         });
-    }
-
-    private static Map<String, String> labels(KubernetesTarget k, String component) {
-        return Map.of(KubeRolloutWatcher.INSTANCE_LABEL, k.context().config().release(),
-                KubeRolloutWatcher.COMPONENT_LABEL, component);
-    }
-
-    private static <T> Optional<T> workload(List<T> items) {
-        return items.stream().findFirst();
-    }
-
-    private static Optional<String> autoscaler(KubernetesClient client, String ns, String deployment) {
-        try {
-            return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).list().getItems().stream()
-                    .filter(h -> h.getSpec() != null && h.getSpec().getScaleTargetRef() != null
-                            && deployment.equals(h.getSpec().getScaleTargetRef().getName()))
-                    .map(h -> h.getMetadata().getName() + " (" + Optional.ofNullable(h.getSpec().getMinReplicas()).orElse(1)
-                            + "-" + h.getSpec().getMaxReplicas() + " replicas)")
-                    .findFirst();
-        } catch (RuntimeException e) {
-            return Optional.empty(); // no autoscaling API: nothing can override the count
-        }
     }
 }

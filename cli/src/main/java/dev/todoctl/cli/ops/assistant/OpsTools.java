@@ -32,7 +32,7 @@ public final class OpsTools {
 
     public OpsTools(Target target, TargetContext ctx, Confirmation gate, DiagnosisSource diagnosis) {
         this.inspector = new TargetInspector(target, ctx);
-        this.planner = new ChangePlanner(target, inspector, ctx.config().readyTimeout());
+        this.planner = new ChangePlanner(target, ctx, inspector, ctx.config().readyTimeout(), true);
         this.gate = gate;
         this.diagnosis = () -> diagnosis.diagnose(target);
     }

@@ -1,11 +1,12 @@
 package dev.todoctl.cli.ops.diagnose;
 
+import dev.todoctl.cli.snapshot.DockerSnapshot;
+import dev.todoctl.cli.snapshot.KubeSnapshot;
+import dev.todoctl.cli.snapshot.LocalSnapshot;
+import dev.todoctl.cli.snapshot.Snapshot;
 import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.targets.Applicability;
 import dev.todoctl.cli.targets.Target;
-import dev.todoctl.cli.targets.docker.DockerTarget;
-import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
-import dev.todoctl.cli.targets.local.LocalTarget;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code todoctl diagnose}, and what the assistant calls: reads the target's state once into a snapshot (a
- * collector per target kind) and runs that kind's rules over it. The per-target hook lives here, not on
- * {@link Target}, so the targets stay free of the ops package.
+ * {@code todoctl diagnose}, and what the assistant calls: reads the target's state once into a snapshot (the
+ * target's {@link Target#diagnosis()} capability) and runs that kind's rules over it. Snapshots are plain data in
+ * their own package, so the targets that fill them stay free of the ops package and its rules.
  */
 public final class Diagnoser {
     private final Optional<String> apiUrl;
@@ -63,13 +64,8 @@ public final class Diagnoser {
 
     /** The snapshot of a target, for callers that want the raw state too. */
     public Snapshot snapshot(Target target) {
-        return switch (target) {
-            case KubernetesTarget k -> new KubeCollector(k, apiUrl).collect();
-            case DockerTarget d -> new DockerCollector(d).collect();
-            case LocalTarget l -> new LocalCollector(l).collect();
-            default -> throw TodoctlException.usage("todoctl diagnose has no rules for the " + target.name() + " target",
-                    "use --target kubernetes, docker or local");
-        };
+        return target.diagnosis().orElseThrow(() -> TodoctlException.usage("todoctl diagnose has no rules for the "
+                + target.name() + " target", "use --target kubernetes, docker or local")).collect(apiUrl);
     }
 
     /** The rules of the snapshot's kind over it: pure, no I/O. */

@@ -1,5 +1,7 @@
 package dev.todoctl.cli.ops.diagnose;
 
+import dev.todoctl.cli.snapshot.DockerSnapshot;
+import dev.todoctl.cli.snapshot.Readiness;
 import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 
@@ -7,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.todoctl.cli.ops.diagnose.DockerSnapshot.component;
-import static dev.todoctl.cli.ops.diagnose.DockerSnapshot.name;
+import static dev.todoctl.cli.snapshot.DockerSnapshot.component;
+import static dev.todoctl.cli.snapshot.DockerSnapshot.name;
 
 /**
  * The rules for a release on a Docker engine. A container that could not start because its host port is taken is

@@ -1,5 +1,7 @@
 package dev.todoctl.cli.ops.diagnose;
 
+import dev.todoctl.cli.snapshot.KubeSnapshot;
+import dev.todoctl.cli.snapshot.Readiness;
 import dev.todoctl.cli.targets.kubernetes.ClusterImageLoader;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -25,10 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static dev.todoctl.cli.ops.diagnose.KubeSnapshot.component;
-import static dev.todoctl.cli.ops.diagnose.KubeSnapshot.name;
-import static dev.todoctl.cli.ops.diagnose.KubeSnapshot.phase;
-import static dev.todoctl.cli.ops.diagnose.KubeSnapshot.statuses;
+import static dev.todoctl.cli.snapshot.KubeSnapshot.component;
+import static dev.todoctl.cli.snapshot.KubeSnapshot.name;
+import static dev.todoctl.cli.snapshot.KubeSnapshot.phase;
+import static dev.todoctl.cli.snapshot.KubeSnapshot.statuses;
 
 /**
  * The rules for a release on Kubernetes. Each looks at one kind of trouble and leaves the others' cases alone
@@ -37,7 +39,7 @@ import static dev.todoctl.cli.ops.diagnose.KubeSnapshot.statuses;
 public final class KubeRules {
     static final Set<String> IMAGE_REASONS = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
             "ErrImageNeverPull");
-    static final int RESTARTS = 3;
+    static final int RESTARTS = KubeSnapshot.RESTARTS;
     /** A pending Helm operation younger than this may simply still be running. */
     static final Duration STUCK_AFTER = Duration.ofMinutes(5);
     /** How long a running container may stay unready without probe events before it counts as stuck. */

@@ -1,5 +1,7 @@
 package dev.todoctl.cli.ops.diagnose;
 
+import dev.todoctl.cli.snapshot.LocalSnapshot;
+import dev.todoctl.cli.snapshot.Readiness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.todoctl.cli.ops.diagnose;
 
+import dev.todoctl.cli.snapshot.Snapshot;
 import java.util.List;
 import java.util.function.Function;
 

@@ -19,6 +19,7 @@ import dev.todoctl.cli.deploy.DeployResult;
 import dev.todoctl.cli.deploy.ReleaseDeployer;
 import dev.todoctl.cli.platform.Fingerprint;
 import dev.todoctl.cli.platform.SecretFile;
+import dev.todoctl.cli.targets.RevisionStore;
 import dev.todoctl.cli.ui.Console;
 import dev.todoctl.cli.ui.Progress;
 
@@ -33,9 +34,11 @@ import java.util.Optional;
 
 /**
  * PostgreSQL, api and web as containers on the release's network, started in that order, each gated on the
- * previous one's health. Image names, non-secret env and database name/user come from the chart's values; the
- * JWT secret and database password are generated once into the state directory (0600). Host ports bind to
- * 127.0.0.1 only. When images, env and ports match the running containers, nothing is touched.
+ * previous one's start: the api waits for PostgreSQL to accept connections (it migrates at start-up); api and web
+ * readiness is the rollout stage's. Image names, non-secret env and database name/user come from the chart's
+ * values; the JWT secret and database password are generated once into the state directory (0600). Host ports
+ * bind to 127.0.0.1 only. When images, env and ports match the running containers, nothing is touched. Each
+ * deployment is recorded as a revision, its images kept by a {@code todoctl-rev-N} tag, for history and rollback.
  */
 final class DockerDeployer implements ReleaseDeployer {
     /**
@@ -49,13 +52,16 @@ final class DockerDeployer implements ReleaseDeployer {
     private final ChartValues values;
     private final Path secrets;
     private final Console console;
+    private final RevisionStore revisions;
 
-    DockerDeployer(TodoctlConfig config, DockerStack stack, ChartValues values, Path secrets, Console console) {
+    DockerDeployer(TodoctlConfig config, DockerStack stack, ChartValues values, Path secrets, Console console,
+                   RevisionStore revisions) {
         this.config = config;
         this.stack = stack;
         this.values = values;
         this.secrets = secrets;
         this.console = console;
+        this.revisions = revisions;
     }
 
     String postgresImage(List<String> evidence) {
@@ -71,35 +77,58 @@ final class DockerDeployer implements ReleaseDeployer {
         return chart;
     }
 
+    /**
+     * What one revision runs, without its secrets: images (reference and id), non-secret env, the database's image,
+     * name and user, container ports. Recorded with the revision, so a rollback starts the same again.
+     */
+    record Spec(String postgresImage, String dbName, String dbUser, String apiImage, String apiImageId,
+                String webImage, String webImageId, Map<String, String> apiEnv, Map<String, String> webEnv,
+                int apiContainerPort, int webContainerPort) {
+        List<String> images() {
+            return List.of(apiImage + "@" + apiImageId, webImage + "@" + webImageId);
+        }
+    }
+
     @Override
     public DeployResult deploy(BuildResult build) {
         List<String> evidence = new ArrayList<>();
-        String postgresImage = postgresImage(evidence);
-        String dbName = values.string("database.internal.database", "todo");
-        String dbUser = values.string("database.internal.username", "todo");
-        String dbPassword = SecretFile.getOrCreate(secrets.resolve("db-password"), 24);
-        String jwt = config.app().jwtSecret().isEmpty() ? SecretFile.getOrCreate(secrets.resolve("jwt-secret"), 48)
-                : config.app().jwtSecret();
         Map<String, Artifact> images = new LinkedHashMap<>();
         build.artifacts().forEach(a -> images.put(a.name(), a));
         int apiContainerPort = Integer.parseInt(values.string("api.port", "8080"));
         int webContainerPort = Integer.parseInt(values.string("web.port", "8000"));
-
+        String dbName = values.string("database.internal.database", "todo");
         Map<String, String> apiEnv = new LinkedHashMap<>(nonEmpty(values.env("api.env")));
         Map<String, String> webEnv = new LinkedHashMap<>(nonEmpty(values.env("web.env")));
         overrideFromConfig(apiEnv, webEnv);
         apiEnv.put("PORT", String.valueOf(apiContainerPort));
         apiEnv.put("DATABASE_URL", "jdbc:postgresql://" + stack.container("postgres") + ":5432/" + dbName);
-        apiEnv.put("DATABASE_USER", dbUser);
         webEnv.put("PORT", String.valueOf(webContainerPort));
         webEnv.put("API_URL", "http://" + stack.container("api") + ":" + apiContainerPort);
+        Spec spec = new Spec(postgresImage(evidence), dbName, values.string("database.internal.username", "todo"),
+                images.get("api").reference(), images.get("api").digest(), images.get("web").reference(),
+                images.get("web").digest(), apiEnv, webEnv, apiContainerPort, webContainerPort);
+        return apply(spec, Optional.empty(), "up", evidence);
+    }
+
+    /**
+     * Starts {@code spec} as a new revision unless the running containers match it already ({@code force}: the
+     * revision a rollback goes back to, always a new revision). Gated only on PostgreSQL accepting connections,
+     * which the api needs to start; api and web readiness is the rollout stage's to wait for.
+     */
+    DeployResult apply(Spec spec, Optional<Integer> force, String description, List<String> evidence) {
+        String dbPassword = SecretFile.getOrCreate(secrets.resolve("db-password"), 24);
+        String jwt = config.app().jwtSecret().isEmpty() ? SecretFile.getOrCreate(secrets.resolve("jwt-secret"), 48)
+                : config.app().jwtSecret();
+        Map<String, String> apiEnv = new LinkedHashMap<>(spec.apiEnv());
+        apiEnv.put("DATABASE_USER", spec.dbUser());
         Map<String, String> apiSecrets = new LinkedHashMap<>(config.app().secretEnv());
         apiSecrets.put("DATABASE_PASSWORD", dbPassword);
         apiSecrets.put("JWT_SECRET", jwt);
 
-        String postgresFp = new Fingerprint().add(postgresImage).add(dbName).add(dbUser).add(hash(dbPassword)).hex();
-        String fingerprint = new Fingerprint().add(postgresFp).add(images.get("api").digest()).add(images.get("web").digest())
-                .add(apiEnv.toString()).add(webEnv.toString()).add(hash(apiSecrets.toString()))
+        String postgresFp = new Fingerprint().add(spec.postgresImage()).add(spec.dbName()).add(spec.dbUser())
+                .add(hash(dbPassword)).hex();
+        String fingerprint = new Fingerprint().add(postgresFp).add(spec.apiImageId()).add(spec.webImageId())
+                .add(apiEnv.toString()).add(spec.webEnv().toString()).add(hash(apiSecrets.toString()))
                 .add(config.docker().ports().toString()).hex();
 
         Optional<InspectContainerResponse> previousApi = stack.inspect("api");
@@ -108,13 +137,13 @@ final class DockerDeployer implements ReleaseDeployer {
                 .isPresent());
         int previousRevision = previousApi.map(i -> DockerStack.label(i, DockerStack.REVISION))
                 .filter(s -> !s.isEmpty()).map(Integer::parseInt).orElse(0);
-        if (allRunning) {
+        if (allRunning && force.isEmpty()) {
             return new DeployResult(config.release(), previousRevision, false, Duration.ZERO,
                     List.of("containers run fingerprint " + fingerprint.substring(0, 12) + ": unchanged"));
         }
         int apiPort = hostPort("docker.api-port", config.docker().ports().api(), previousApi, 8080);
         int webPort = hostPort("docker.web-port", config.docker().ports().web(), stack.inspect("web"), 8000);
-        int revision = previousRevision + 1;
+        int revision = revisions.next(previousRevision);
         stack.remove("web", (int) config.stopGrace().toSeconds());
         stack.remove("api", (int) config.stopGrace().toSeconds());
 
@@ -123,28 +152,81 @@ final class DockerDeployer implements ReleaseDeployer {
             Optional<InspectContainerResponse> pg = stack.inspect("postgres");
             if (pg.filter(DockerStack::running).filter(i -> DockerStack.label(i, DockerStack.FINGERPRINT).equals(postgresFp)).isEmpty()) {
                 stack.remove("postgres", (int) config.stopGrace().toSeconds());
-                ensureImage(postgresImage, progress);
-                Map<String, String> pgEnv = Map.of("POSTGRES_DB", dbName, "POSTGRES_USER", dbUser, "POSTGRES_PASSWORD", dbPassword);
-                run("postgres", postgresImage, pgEnv, postgresFp, revision, 0, 0, HostConfig.newHostConfig()
+                ensureImage(spec.postgresImage(), progress);
+                Map<String, String> pgEnv = Map.of("POSTGRES_DB", spec.dbName(), "POSTGRES_USER", spec.dbUser(),
+                        "POSTGRES_PASSWORD", dbPassword);
+                run("postgres", spec.postgresImage(), pgEnv, postgresFp, revision, 0, 0, HostConfig.newHostConfig()
                         .withBinds(new Bind(stack.volume(), new Volume("/var/lib/postgresql/data"))));
-                evidence.add("started " + stack.container("postgres") + " (" + postgresImage + ", volume " + stack.volume() + ")");
+                evidence.add("started " + stack.container("postgres") + " (" + spec.postgresImage() + ", volume " + stack.volume() + ")");
             } else {
                 evidence.add("kept " + stack.container("postgres") + " (unchanged)");
             }
             progress.update("waiting for postgres to accept connections");
-            new DockerRolloutWatcher(stack, console).awaitPostgres(dbUser, Instant.now().plus(config.readyTimeout()));
+            new DockerRolloutWatcher(stack, console, revisions).awaitPostgres(spec.dbUser(), Instant.now().plus(config.readyTimeout()));
 
             Map<String, String> api = new LinkedHashMap<>(apiEnv);
             api.putAll(apiSecrets);
-            run("api", images.get("api").reference(), api, fingerprint, revision, apiContainerPort, apiPort, appHost());
-            evidence.add("started " + stack.container("api") + " (" + images.get("api").reference() + ") on 127.0.0.1:" + apiPort);
-            progress.update("waiting for the api to be ready");
-            new DockerRolloutWatcher(stack, console).awaitHttp("api", "http://127.0.0.1:" + apiPort + "/health/ready",
-                    Instant.now().plus(config.readyTimeout()));
-            run("web", images.get("web").reference(), webEnv, fingerprint, revision, webContainerPort, webPort, appHost());
-            evidence.add("started " + stack.container("web") + " (" + images.get("web").reference() + ") on 127.0.0.1:" + webPort);
+            String apiImage = keep(spec.apiImage(), spec.apiImageId(), revision);
+            String webImage = keep(spec.webImage(), spec.webImageId(), revision);
+            run("api", apiImage, api, fingerprint, revision, spec.apiContainerPort(), apiPort, appHost());
+            evidence.add("started " + stack.container("api") + " (" + apiImage + ") on 127.0.0.1:" + apiPort);
+            run("web", webImage, spec.webEnv(), fingerprint, revision, spec.webContainerPort(), webPort, appHost());
+            evidence.add("started " + stack.container("web") + " (" + webImage + ") on 127.0.0.1:" + webPort);
+        }
+        Map<String, Object> recorded = JSON.convertValue(spec, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        for (RevisionStore.Entry dropped : revisions.record(revision, description, spec.images(), recorded)) {
+            release(dropped);
         }
         return new DeployResult(config.release(), revision, true, Duration.ZERO, evidence);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    static Spec spec(RevisionStore.Entry entry) {
+        return JSON.convertValue(entry.spec(), Spec.class);
+    }
+
+    /** The tag that keeps a revision's image: {@code <repository>:todoctl-rev-<n>}. */
+    static String keptTag(String reference, int revision) {
+        String repository = reference.contains("@") ? reference.substring(0, reference.indexOf('@')) : reference;
+        int slash = repository.lastIndexOf('/');
+        int colon = repository.lastIndexOf(':');
+        if (colon > slash) {
+            repository = repository.substring(0, colon);
+        }
+        return repository + ":todoctl-rev-" + revision;
+    }
+
+    /**
+     * Tags the image a revision runs so it outlives later builds of the same tag (a dangling image is what
+     * {@code docker image prune} removes), and returns the reference the container is created from: the
+     * build's reference when it still names that image, else the kept tag.
+     */
+    private String keep(String reference, String imageId, int revision) {
+        String kept = keptTag(reference, revision);
+        int colon = kept.lastIndexOf(':');
+        stack.docker().tagImageCmd(imageId, kept.substring(0, colon), kept.substring(colon + 1)).withForce().exec();
+        return imageId(reference).filter(imageId::equals).isPresent() ? reference : kept;
+    }
+
+    Optional<String> imageId(String reference) {
+        try {
+            return Optional.ofNullable(stack.docker().inspectImageCmd(reference).exec().getId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A revision that fell out of the history no longer keeps its images. */
+    private void release(RevisionStore.Entry dropped) {
+        Spec old = spec(dropped);
+        for (String reference : List.of(old.apiImage(), old.webImage())) {
+            try {
+                stack.docker().removeImageCmd(keptTag(reference, dropped.revision())).withNoPrune(false).exec();
+            } catch (RuntimeException e) {
+                // already gone, or still used by a container: either way nothing to release
+            }
+        }
     }
 
     /** app.* settings the user set explicitly win over the chart's env; chart defaults otherwise. */

@@ -10,6 +10,7 @@ import dev.todoctl.cli.platform.HttpProbe;
 import dev.todoctl.cli.rollout.ComponentStatus;
 import dev.todoctl.cli.rollout.RolloutResult;
 import dev.todoctl.cli.rollout.RolloutWatcher;
+import dev.todoctl.cli.targets.RevisionStore;
 import dev.todoctl.cli.ui.Console;
 import dev.todoctl.cli.ui.Progress;
 
@@ -31,13 +32,28 @@ final class DockerRolloutWatcher implements RolloutWatcher {
     private final HttpProbe http = new HttpProbe();
     private String user = "todo";
 
-    DockerRolloutWatcher(DockerStack stack, Console console) {
+    private final RevisionStore revisions;
+
+    DockerRolloutWatcher(DockerStack stack, Console console, RevisionStore revisions) {
         this.stack = stack;
         this.console = console;
+        this.revisions = revisions;
     }
 
+    /** Waits as {@link #awaitReady}; a revision whose wait fails is recorded as failed, with the reason. */
     @Override
     public RolloutResult await(DeployResult deploy, Instant deadline) {
+        try {
+            return awaitReady(deadline);
+        } catch (TodoctlException e) {
+            if (deploy.changed() && revisions.get(deploy.revision()).isPresent()) {
+                revisions.mark(deploy.revision(), "failed", "rollout failed: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            throw e;
+        }
+    }
+
+    private RolloutResult awaitReady(Instant deadline) {
         List<String> evidence = new ArrayList<>();
         try (Progress progress = console.progress("waiting for api and web to be ready")) {
             for (String component : List.of("api", "web")) {

@@ -13,7 +13,16 @@ import dev.todoctl.cli.build.ArtifactBuilder;
 import dev.todoctl.cli.load.ImageLoader;
 import dev.todoctl.cli.pipeline.Stages;
 import dev.todoctl.cli.rollout.ComponentStatus;
+import dev.todoctl.cli.sampling.ContainerSampler;
+import dev.todoctl.cli.sampling.ResourceSampler;
 import dev.todoctl.cli.targets.Applicability;
+import dev.todoctl.cli.targets.EventLog;
+import dev.todoctl.cli.targets.Restarts;
+import dev.todoctl.cli.targets.RevisionStore;
+import dev.todoctl.cli.targets.Revisions;
+import dev.todoctl.cli.targets.SampledUsage;
+import dev.todoctl.cli.targets.SnapshotSource;
+import dev.todoctl.cli.targets.UsageMeter;
 import dev.todoctl.cli.targets.DeployedConfig;
 import dev.todoctl.cli.targets.DownResult;
 import dev.todoctl.cli.targets.StatusReport;
@@ -77,12 +86,32 @@ public final class DockerTarget implements Target {
     public Stages stages() {
         ArtifactBuilder jar = new ArtifactBuilder(ctx.config(), ctx.env(), ctx.console());
         ChartValues values = ChartValues.read(jar.sourceDir().resolve(ctx.config().images().chart()), ctx.config().profile());
-        DockerStack stack = stack();
         return new Stages(new DockerImageBuilder(ctx.config(), ctx.env(), ctx.console(), engine, jar),
                 ImageLoader.none("the engine that built the images runs them"),
-                new DockerDeployer(ctx.config(), stack, values, secretsDir(), ctx.console()),
-                new DockerRolloutWatcher(stack, ctx.console()),
-                new SmokeVerifier(this::urls));
+                new DockerDeployer(ctx.config(), stack(), values, secretsDir(), ctx.console(), store()),
+                watcher(), verifier());
+    }
+
+    /** A deployer for a rollback: the chart's values are not read (the revision carries its own configuration). */
+    DockerDeployer deployer() {
+        return new DockerDeployer(ctx.config(), stack(), null, secretsDir(), ctx.console(), store());
+    }
+
+    DockerRolloutWatcher watcher() {
+        return new DockerRolloutWatcher(stack(), ctx.console(), store());
+    }
+
+    SmokeVerifier verifier() {
+        return new SmokeVerifier(this::urls);
+    }
+
+    private RevisionStore store() {
+        return new RevisionStore(secretsDir().resolve("revisions.json"), ctx.clock());
+    }
+
+    @Override
+    public Optional<Revisions> revisions() {
+        return Optional.of(new DockerRevisions(this, store()));
     }
 
     Map<String, String> urls() {
@@ -103,7 +132,7 @@ public final class DockerTarget implements Target {
         }
         int revision = api.map(i -> DockerStack.label(i, DockerStack.REVISION)).filter(s -> !s.isEmpty())
                 .map(Integer::parseInt).orElse(0);
-        List<ComponentStatus> components = new DockerRolloutWatcher(stack, ctx.console()).statuses();
+        List<ComponentStatus> components = watcher().statuses();
         return new StatusReport(name(), new StatusReport.Release(ctx.config().release(), revision), components, urls(), true);
     }
 
@@ -130,11 +159,24 @@ public final class DockerTarget implements Target {
                 engine.client().removeVolumeCmd(stack.volume()).exec();
                 removed.add("volume " + stack.volume() + " (database)");
             }
+            for (RevisionStore.Entry entry : store().list()) {
+                for (String image : entry.images()) {
+                    untag(DockerDeployer.keptTag(image, entry.revision()));
+                }
+            }
             deleteTree(secretsDir());
         } else if (volume) {
             kept.add("volume " + stack.volume() + " (database)");
         }
         return new DownResult(name(), ctx.config().release(), removed, kept);
+    }
+
+    private void untag(String reference) {
+        try {
+            engine.client().removeImageCmd(reference).withNoPrune(false).exec();
+        } catch (RuntimeException e) {
+            // already gone, or still in use: nothing to release
+        }
     }
 
     private boolean volumeExists(DockerStack stack) {
@@ -176,12 +218,46 @@ public final class DockerTarget implements Target {
     }
 
     @Override
-    public boolean canRestart() {
-        return true;
+    public Optional<Restarts> restarts() {
+        return Optional.of(new Restarts() {
+            @Override
+            public String unit() {
+                return "container";
+            }
+
+            @Override
+            public void restart(String component) {
+                DockerTarget.this.restart(component);
+            }
+        });
     }
 
     @Override
-    public void restart(String component) {
+    public Optional<EventLog> events() {
+        return Optional.of(new ContainerStates(stack()));
+    }
+
+    @Override
+    public Optional<ResourceSampler> sampler() {
+        Map<String, String> containers = new LinkedHashMap<>();
+        DockerStack stack = stack();
+        for (String component : DockerStack.COMPONENTS) {
+            containers.put(component, stack.container(component));
+        }
+        return Optional.of(new ContainerSampler(engine.client(), containers));
+    }
+
+    @Override
+    public Optional<UsageMeter> usage() {
+        return Optional.of(new SampledUsage("docker stats", () -> sampler().orElseThrow(), 0));
+    }
+
+    @Override
+    public Optional<SnapshotSource> diagnosis() {
+        return Optional.of(apiUrl -> new DockerCollector(this).collect());
+    }
+
+    private void restart(String component) {
         DockerStack stack = stack();
         if (stack.inspect(component).isEmpty()) {
             throw new TodoctlException(Phase.USAGE, "no " + component + " container for release "

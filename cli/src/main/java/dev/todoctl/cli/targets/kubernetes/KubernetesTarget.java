@@ -15,6 +15,16 @@ import dev.todoctl.cli.rollout.RolloutResult;
 import dev.todoctl.cli.verify.VerifyResult;
 import dev.todoctl.cli.pipeline.Stages;
 import dev.todoctl.cli.targets.Applicability;
+import dev.todoctl.cli.targets.ChartValuesEditor;
+import dev.todoctl.cli.targets.DeployFlags;
+import dev.todoctl.cli.targets.DeployOnly;
+import dev.todoctl.cli.targets.EventLog;
+import dev.todoctl.cli.targets.PortForwards;
+import dev.todoctl.cli.targets.Restarts;
+import dev.todoctl.cli.targets.Revisions;
+import dev.todoctl.cli.targets.SnapshotSource;
+import dev.todoctl.cli.targets.UsageMeter;
+import dev.todoctl.cli.targets.Workloads;
 import dev.todoctl.cli.targets.DeployedConfig;
 import dev.todoctl.cli.targets.DownResult;
 import dev.todoctl.cli.targets.Endpoints;
@@ -68,14 +78,18 @@ public final class KubernetesTarget implements Target {
 
         /** No smoke check (it needs port-forwards to running pods). */
         public Tuning withoutVerify() {
-            return new Tuning(helm, poll, atomic, helmSets, secrets, target -> rollout ->
-                    new dev.todoctl.cli.verify.VerifyResult(Map.of(), List.of("smoke check skipped (--no-verify)"),
-                            Duration.ZERO, List.of()));
+            return new Tuning(helm, poll, atomic, helmSets, secrets, target -> rollout -> skipped());
+        }
+
+        static Tuning from(DeployFlags flags) {
+            Tuning tuning = standard().with(flags.force(), flags.atomic(), flags.helmSets(), flags.secrets());
+            return flags.verify() ? tuning : tuning.withoutVerify();
         }
     }
 
     private final TargetContext ctx;
     private final Tuning tuning;
+    private final KubeEndpoints endpoints = new KubeEndpoints(this);
 
     public KubernetesTarget(TargetContext ctx) {
         this(ctx, Tuning.standard());
@@ -84,6 +98,11 @@ public final class KubernetesTarget implements Target {
     public KubernetesTarget(TargetContext ctx, Tuning tuning) {
         this.ctx = ctx;
         this.tuning = tuning;
+    }
+
+    /** With what the command line's deploy flags change (the selector builds targets this way). */
+    public KubernetesTarget(TargetContext ctx, DeployFlags flags) {
+        this(ctx, Tuning.from(flags));
     }
 
     @Override
@@ -170,6 +189,15 @@ public final class KubernetesTarget implements Target {
         return tuning.verifier().apply(this);
     }
 
+    /** The rollout wait without the atomic rollback (a rollback's own rollout has nothing to go back to). */
+    KubeRolloutWatcher plainWatcher() {
+        return new KubeRolloutWatcher(kube(), ctx.config().release(), ctx.console()::info, ctx.clock(), tuning.poll());
+    }
+
+    static VerifyResult skipped() {
+        return new VerifyResult(Map.of(), List.of("smoke check skipped (--no-verify)"), Duration.ZERO, List.of());
+    }
+
     public Path chartDir() {
         return ctx.config().sourceDir().map(d -> d.resolve(ctx.config().images().chart())).orElseThrow(() -> TodoctlException.usage(
                 "cannot find the checkout holding " + ctx.config().images().chart(), "run todoctl inside the checkout or set source-dir"));
@@ -179,7 +207,7 @@ public final class KubernetesTarget implements Target {
      * {@code todoctl deploy}: the images already built and loaded (tags from the chart or {@code --set}s), deployed,
      * waited for and smoke-checked — the pipeline without build and load.
      */
-    public RunReport deploy(Duration timeout, PipelineListener listener) {
+    private RunReport deploy(Duration timeout, PipelineListener listener) {
         requireReachable();
         List<Artifact> running = runningImages(helm().current(), tuning.helmSets());
         ImageBuilder noBuild = () -> new BuildResult(running, true, Duration.ZERO, List.of("deploy only: nothing built"
@@ -217,129 +245,6 @@ public final class KubernetesTarget implements Target {
         return images;
     }
 
-    /**
-     * A port-forward from 127.0.0.1 to a ready pod of the release's Service of {@code component}; closing it ends the
-     * forward and releases the client.
-     */
-    public ServiceForward portForward(String component, int localPort) {
-        KubeAccess kube = requireReachable();
-        KubernetesClient client = kube.client();
-        try {
-            Service service = client.services().inNamespace(kube.namespace())
-                    .withLabel(KubeRolloutWatcher.INSTANCE_LABEL, ctx.config().release())
-                    .withLabel(KubeRolloutWatcher.COMPONENT_LABEL, component).list().getItems().stream().findFirst()
-                    .orElseThrow(() -> new TodoctlException(Phase.DEPLOY, "release " + ctx.config().release() + " has no "
-                            + component + " Service in namespace " + kube.namespace(), List.of("deploy it: `todoctl up`")));
-            return ServiceForward.open(client, kube.namespace(), service, localPort, client);
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
-        }
-    }
-
-    /**
-     * Tunnels to the api and web Services that pick a ready pod per connection, so callers (validate, contract,
-     * loadtest) need no port-forward of their own and keep working while pods are replaced. Empty URLs when the
-     * release is not deployed.
-     */
-    @Override
-    public Endpoints openEndpoints() {
-        KubeAccess kube = requireReachable();
-        if (helm().current().isEmpty()) {
-            return Endpoints.none();
-        }
-        KubernetesClient client = kube.client();
-        List<ServiceTunnel> tunnels = new ArrayList<>();
-        AutoCloseable release = () -> {
-            tunnels.forEach(ServiceTunnel::close);
-            client.close();
-        };
-        try {
-            Map<String, String> urls = new LinkedHashMap<>();
-            for (Service service : client.services().inNamespace(kube.namespace())
-                    .withLabel(KubeRolloutWatcher.INSTANCE_LABEL, ctx.config().release()).list().getItems()) {
-                String component = Optional.ofNullable(service.getMetadata().getLabels())
-                        .map(l -> l.get(KubeRolloutWatcher.COMPONENT_LABEL)).orElse("");
-                if (component.equals("api") || component.equals("web")) {
-                    ServiceTunnel tunnel = ServiceTunnel.open(client, kube.namespace(), service, 0, TUNNEL_POD_WAIT);
-                    tunnels.add(tunnel);
-                    urls.put(component, tunnel.url());
-                }
-            }
-            List<String> evidence = tunnels.stream().map(t -> "tunnel " + t.url() + " -> Service " + t.serviceName()
-                    + " (a ready pod per connection)").toList();
-            return new Endpoints(urls, evidence, release);
-        } catch (RuntimeException e) {
-            tunnels.forEach(ServiceTunnel::close);
-            client.close();
-            throw e;
-        }
-    }
-
-    /** How long a tunnel's new connection waits for a ready pod (a replaced api pod is ready again in ~10-40 s). */
-    static final Duration TUNNEL_POD_WAIT = Duration.ofSeconds(90);
-
-    /** What a rollback did: from which revision, back to which, as which new revision, and the checks after. */
-    public record RollbackResult(String release, int from, int to, int revision, RolloutResult rollout,
-                                 VerifyResult verify) {
-    }
-
-    public record SetValueResult(String release, int from, int revision, RolloutResult rollout, VerifyResult verify) {
-    }
-
-    /**
-     * Sets chart values on the current revision ({@code helm upgrade --reuse-values --set}), waits for the rollout
-     * and smoke-checks; atomic like {@code deploy}: a rollout that fails puts the previous revision back.
-     */
-    public SetValueResult setValues(Map<String, String> sets, Duration timeout) {
-        requireReachable();
-        HelmService helm = helm();
-        ReleaseRecord current = helm.current().orElseThrow(() -> new TodoctlException(Phase.DEPLOY, "release "
-                + ctx.config().release() + " is not deployed in namespace " + kube().namespace(),
-                List.of("deploy it first: `todoctl up` or `todoctl deploy`")));
-        var release = helm.setValues(current, sets);
-        int revision = Integer.parseInt(release.getRevision());
-        DeployResult deploy = new DeployResult(ctx.config().release(), revision, true, Duration.ZERO, List.of());
-        RolloutResult rollout = watcher().await(deploy, ctx.clock().instant().plus(timeout));
-        VerifyResult verify = verifier().verify(rollout);
-        return new SetValueResult(ctx.config().release(), current.revision(), revision, rollout, verify);
-    }
-
-    /**
-     * Helm's rollback: a new revision from revision {@code target}'s chart and values (default: the last good
-     * revision before the current one), then the rollout wait and the smoke check. Any failure is exit 70.
-     */
-    public RollbackResult rollback(Optional<Integer> target, Duration timeout) {
-        try {
-            requireReachable();
-            HelmService helm = helm();
-            List<ReleaseRecord> history = helm.history();
-            if (history.isEmpty()) {
-                throw new TodoctlException(Phase.ROLLBACK, "release " + ctx.config().release() + " has no revisions in namespace "
-                        + kube().namespace(), List.of("deploy it first: `todoctl up` or `todoctl deploy`"));
-            }
-            ReleaseRecord current = history.getLast();
-            ReleaseRecord to = target.map(n -> history.stream().filter(r -> r.revision() == n).findFirst()
-                    .orElseThrow(() -> new TodoctlException(Phase.ROLLBACK, "release " + ctx.config().release()
-                            + " has no revision " + n, List.of("`todoctl history` lists the revisions"))))
-                    .orElseGet(() -> helm.lastGoodBefore(current.revision()).orElseThrow(() -> new TodoctlException(
-                            Phase.ROLLBACK, "no good revision before revision " + current.revision() + " to go back to",
-                            List.of("`todoctl history` lists the revisions"))));
-            ctx.console().info("rolling back " + ctx.config().release() + " from revision " + current.revision()
-                    + " to revision " + to.revision() + " (" + String.join(", ", to.images()) + ")");
-            var release = helm.rollbackTo(to);
-            int revision = Integer.parseInt(release.getRevision());
-            DeployResult deploy = new DeployResult(ctx.config().release(), revision, true, Duration.ZERO, List.of());
-            RolloutResult rollout = new KubeRolloutWatcher(kube(), ctx.config().release(), ctx.console()::info, ctx.clock(),
-                    tuning.poll()).await(deploy, ctx.clock().instant().plus(timeout));
-            VerifyResult verify = verifier().verify(rollout);
-            return new RollbackResult(ctx.config().release(), current.revision(), to.revision(), revision, rollout, verify);
-        } catch (TodoctlException e) {
-            throw e.phase() == Phase.ROLLBACK ? e
-                    : new TodoctlException(Phase.ROLLBACK, "rollback failed: " + e.getMessage(), e.suggestions(), e);
-        }
-    }
-
     @Override
     public StatusReport status() {
         KubeAccess kube = requireReachable();
@@ -352,61 +257,8 @@ public final class KubernetesTarget implements Target {
             var snapshot = new KubeRolloutWatcher(kube, ctx.config().release(), line -> { }, ctx.clock(), tuning.poll())
                     .snapshot(client);
             return new StatusReport(name(), new StatusReport.Release(ctx.config().release(), current.get().revision()),
-                    snapshot.components(), urls(client), !"uninstalled".equals(current.get().status()));
+                    snapshot.components(), endpoints.urls(client), !"uninstalled".equals(current.get().status()));
         }
-    }
-
-    /**
-     * Where web is reachable from this machine: its NodePort on 127.0.0.1 when the node runs on this machine (a
-     * kubelet here may publish NodePorts on loopback only, as the project's test cluster does), on minikube's IP
-     * when the context is minikube, on localhost on Docker Desktop, else on the node's InternalIP — or nothing
-     * (use {@code todoctl port-forward}).
-     */
-    public Map<String, String> urls(KubernetesClient client) {
-        Map<String, String> urls = new LinkedHashMap<>();
-        for (Service service : client.services().inNamespace(kube().namespace())
-                .withLabel(KubeRolloutWatcher.INSTANCE_LABEL, ctx.config().release()).list().getItems()) {
-            String component = Optional.ofNullable(service.getMetadata().getLabels())
-                    .map(l -> l.get(KubeRolloutWatcher.COMPONENT_LABEL)).orElse("");
-            if (!"web".equals(component) || !"NodePort".equals(service.getSpec().getType())) {
-                continue;
-            }
-            for (ServicePort port : service.getSpec().getPorts()) {
-                if (port.getNodePort() != null) {
-                    nodeHost(client).ifPresent(host -> urls.put("web", "http://" + host + ":" + port.getNodePort()));
-                }
-            }
-        }
-        return urls;
-    }
-
-    private Optional<String> nodeHost(KubernetesClient client) {
-        String context = kube().context();
-        if (context.equals("docker-desktop")) {
-            return Optional.of("localhost");
-        }
-        Optional<Path> minikube = ClusterImageLoader.which(ctx.env(), "minikube");
-        if (ClusterImageLoader.Cluster.of(context) instanceof ClusterImageLoader.Cluster.Minikube m && minikube.isPresent()) {
-            var outcome = new dev.todoctl.cli.platform.CommandRunner().run(List.of(minikube.get().toString(), "-p",
-                    m.profile(), "ip"), ctx.env().cwd(), Map.of("PATH", ctx.env().get("PATH").orElse("")), line -> { });
-            if (outcome.ok() && !outcome.tail().isEmpty()) {
-                return Optional.of(outcome.tail().getLast().trim());
-            }
-        }
-        List<Node> nodes = client.nodes().list().getItems();
-        if (nodes.stream().anyMatch(n -> n.getStatus() != null && ContainerdImporter.onThisMachine(n))) {
-            return Optional.of("127.0.0.1");
-        }
-        for (Node node : nodes) {
-            if (node.getStatus() != null && node.getStatus().getAddresses() != null) {
-                for (NodeAddress address : node.getStatus().getAddresses()) {
-                    if ("InternalIP".equals(address.getType())) {
-                        return Optional.of(address.getAddress());
-                    }
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     @Override
@@ -447,18 +299,12 @@ public final class KubernetesTarget implements Target {
         return new DownResult(name(), release, removed, kept);
     }
 
-    @Override
-    public boolean canRestart() {
-        return true;
-    }
-
     /**
      * Deletes the release's pods of {@code component} (what an operator's {@code kubectl delete pod} does): the
      * Deployment's ReplicaSet starts replacements with the same spec, Secrets and volumes. Returns once the API
      * server accepted the deletions; readiness is the caller's to wait for.
      */
-    @Override
-    public void restart(String component) {
+    private void restart(String component) {
         KubeAccess kube = requireReachable();
         String release = ctx.config().release();
         try (KubernetesClient client = kube.client()) {
@@ -488,38 +334,83 @@ public final class KubernetesTarget implements Target {
     }
 
     @Override
+    public Endpoints openEndpoints() {
+        return endpoints.openEndpoints();
+    }
+
+    /** Web's NodePort URL as reachable from this machine (for the smoke check). */
+    Map<String, String> urls(KubernetesClient client) {
+        return endpoints.urls(client);
+    }
+
+    @Override
     public void logs(String component, boolean follow, PrintWriter out) {
-        KubeAccess kube = requireReachable();
-        try (KubernetesClient client = kube.client()) {
-            var pods = client.pods().inNamespace(kube.namespace()).withLabel(KubeRolloutWatcher.INSTANCE_LABEL,
-                    ctx.config().release());
-            List<Pod> selected = (component == null ? pods : pods.withLabel(KubeRolloutWatcher.COMPONENT_LABEL, component))
-                    .list().getItems();
-            for (Pod pod : selected) {
-                String name = pod.getMetadata().getName();
-                String container = pod.getSpec().getContainers().getFirst().getName();
-                var resource = client.pods().inNamespace(kube.namespace()).withName(name).inContainer(container);
-                if (follow && selected.size() == 1) {
-                    try (var watch = resource.watchLog()) {
-                        watch.getOutput().transferTo(new java.io.OutputStream() {
-                            @Override
-                            public void write(int b) {
-                                out.write(b);
-                                if (b == '\n') {
-                                    out.flush();
-                                }
-                            }
-                        });
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                } else {
-                    String log = Optional.ofNullable(resource.getLog()).orElse("");
-                    log.lines().forEach(line -> out.println((component == null || selected.size() > 1 ? name + " | " : "") + line));
-                }
+        new KubeLogs(this).logs(component, follow, out);
+    }
+
+    @Override
+    public Optional<Revisions> revisions() {
+        return Optional.of(new HelmRevisions(this));
+    }
+
+    @Override
+    public Optional<ChartValuesEditor> chartValues() {
+        return Optional.of(new HelmRevisions(this));
+    }
+
+    @Override
+    public Optional<Restarts> restarts() {
+        return Optional.of(new Restarts() {
+            @Override
+            public String unit() {
+                return "pods";
             }
-            out.flush();
-        }
+
+            @Override
+            public void restart(String component) {
+                KubernetesTarget.this.restart(component);
+            }
+        });
+    }
+
+    @Override
+    public Optional<EventLog> events() {
+        return Optional.of(new KubeEvents(this));
+    }
+
+    @Override
+    public Optional<UsageMeter> usage() {
+        return Optional.of(new PodMetricsMeter(this));
+    }
+
+    @Override
+    public Optional<SnapshotSource> diagnosis() {
+        return Optional.of(apiUrl -> new KubeCollector(this, apiUrl).collect());
+    }
+
+    @Override
+    public Optional<PortForwards> portForwards() {
+        return Optional.of(endpoints);
+    }
+
+    @Override
+    public Optional<Workloads> workloads() {
+        return Optional.of(new KubeWorkloads(this));
+    }
+
+    @Override
+    public Optional<DeployOnly> deployOnly() {
+        return Optional.of(new DeployOnly() {
+            @Override
+            public RunReport deploy(Duration timeout, PipelineListener listener) {
+                return KubernetesTarget.this.deploy(timeout, listener);
+            }
+
+            @Override
+            public String where() {
+                return kube().describe();
+            }
+        });
     }
 
     static String firstLine(Throwable e) {

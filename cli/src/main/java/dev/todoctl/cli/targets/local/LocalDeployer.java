@@ -11,6 +11,9 @@ import dev.todoctl.cli.platform.Environment;
 import dev.todoctl.cli.platform.Fingerprint;
 import dev.todoctl.cli.platform.JdkLocator;
 import dev.todoctl.cli.platform.Ports;
+import dev.todoctl.cli.targets.RevisionStore;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,12 +37,22 @@ final class LocalDeployer implements ReleaseDeployer {
     private final Environment env;
     private final LocalState state;
     private final LocalProcesses processes;
+    private final RevisionStore revisions;
 
-    LocalDeployer(TodoctlConfig config, Environment env, LocalState state, LocalProcesses processes) {
+    LocalDeployer(TodoctlConfig config, Environment env, LocalState state, LocalProcesses processes,
+                  RevisionStore revisions) {
         this.config = config;
         this.env = env;
         this.state = state;
         this.processes = processes;
+        this.revisions = revisions;
+    }
+
+    /**
+     * What one revision runs, without its secrets: the jar (kept under the state directory's {@code revisions/}, so a
+     * rebuild does not change it underneath the processes and a rollback finds it), the JDK, and the app settings.
+     */
+    record Spec(String jar, String jarDigest, String javaHome, Map<String, String> appEnv, String logLevel) {
     }
 
     @Override
@@ -47,16 +60,37 @@ final class LocalDeployer implements ReleaseDeployer {
         Artifact artifact = build.artifacts().getFirst();
         Path jar = Path.of(artifact.reference());
         JdkLocator.Jdk jdk = new JdkLocator(env).find();
-        String secret = config.app().jwtSecret().isEmpty() ? state.jwtSecret() : config.app().jwtSecret();
         String fingerprint = new Fingerprint().add(artifact.digest()).add(libListing(jar))
                 .add(jdk.home().toString()).add(config.deploymentFingerprintInput(CONFIG_KEYS))
-                .add(new Fingerprint().add(secret).hex()).hex();
+                .add(new Fingerprint().add(secret()).hex()).hex();
         var previous = state.deployment();
         boolean running = COMPONENTS.stream().allMatch(c -> processes.find(c).isPresent());
         if (previous.isPresent() && previous.get().fingerprint().equals(fingerprint) && running) {
             return new DeployResult(config.release(), previous.get().revision(), false, Duration.ZERO,
                     List.of("fingerprint " + fingerprint.substring(0, 12) + " matches the running deployment"));
         }
+        Path kept = state.keep(jar, artifact.digest());
+        Spec spec = new Spec(kept.toString(), artifact.digest(), jdk.home().toString(), config.app().env(),
+                config.app().logLevel());
+        return apply(spec, jdk, fingerprint, "up");
+    }
+
+    private String secret() {
+        return config.app().jwtSecret().isEmpty() ? state.jwtSecret() : config.app().jwtSecret();
+    }
+
+    /** A rollback: {@code spec} started again as a new revision, with today's secrets and the ports in use. */
+    DeployResult rollback(Spec spec, String description) {
+        JdkLocator.Jdk jdk = JdkLocator.probe(Path.of(spec.javaHome()), "the revision's JDK").orElseThrow(() ->
+                new TodoctlException(Phase.ROLLBACK, "the JDK that revision ran on is gone: " + spec.javaHome()
+                        + "; nothing was changed", List.of("deploy the sources with today's JDK: `todoctl up --target local`")));
+        String fingerprint = new Fingerprint().add("rollback").add(spec.jarDigest()).add(description).hex();
+        return apply(spec, jdk, fingerprint, description);
+    }
+
+    private DeployResult apply(Spec spec, JdkLocator.Jdk jdk, String fingerprint, String description) {
+        var previous = state.deployment();
+        Path jar = Path.of(spec.jar());
         List<String> evidence = new ArrayList<>();
         for (String component : COMPONENTS) {
             if (processes.stop(component, config.stopGrace())) {
@@ -71,15 +105,15 @@ final class LocalDeployer implements ReleaseDeployer {
         }
         Map<String, String> base = baseEnv(jdk);
         Map<String, String> apiEnv = new LinkedHashMap<>(base);
-        apiEnv.putAll(config.app().env());
+        apiEnv.putAll(spec.appEnv());
         apiEnv.putAll(config.app().secretEnv());
         apiEnv.put("HOST", "127.0.0.1");
         apiEnv.put("PORT", String.valueOf(apiPort));
         apiEnv.put("DATA_DIR", state.dataDir().toString());
-        apiEnv.put("JWT_SECRET", secret);
+        apiEnv.put("JWT_SECRET", secret());
         apiEnv.put("MIGRATE_ON_START", "true");
         Map<String, String> webEnv = new LinkedHashMap<>(base);
-        webEnv.put("LOG_LEVEL", config.app().logLevel());
+        webEnv.put("LOG_LEVEL", spec.logLevel());
         webEnv.put("HOST", "127.0.0.1");
         webEnv.put("PORT", String.valueOf(webPort));
         webEnv.put("API_URL", "http://127.0.0.1:" + apiPort);
@@ -93,11 +127,21 @@ final class LocalDeployer implements ReleaseDeployer {
         ProcessHandle web = processes.start("web", java(jdk, jar, "web"), webEnv, state.dir());
         evidence.add("api pid " + api.pid() + " on 127.0.0.1:" + apiPort + ", web pid " + web.pid() + " on 127.0.0.1:" + webPort);
         evidence.add("JDK " + jdk.feature() + " at " + jdk.home());
-        int revision = previous.map(d -> d.revision() + 1).orElse(1);
-        state.save(new LocalState.Deployment(revision, fingerprint, apiPort, webPort, jar.toString(), artifact.digest(),
+        int revision = revisions.next(previous.map(LocalState.Deployment::revision).orElse(0));
+        state.save(new LocalState.Deployment(revision, fingerprint, apiPort, webPort, jar.toString(), spec.jarDigest(),
                 jdk.home().toString()));
+        List<RevisionStore.Entry> dropped = revisions.record(revision, description,
+                List.of(jar.getFileName() + "@" + spec.jarDigest()), JSON.convertValue(spec, new TypeReference<>() { }));
+        state.release(dropped.stream().map(e -> JSON.convertValue(e.spec(), Spec.class).jarDigest()).toList(),
+                revisions.list().stream().map(e -> JSON.convertValue(e.spec(), Spec.class).jarDigest()).toList());
         return new DeployResult(config.release(), revision, true, Duration.ZERO, evidence);
     }
+
+    static Spec spec(RevisionStore.Entry entry) {
+        return JSON.convertValue(entry.spec(), Spec.class);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * The JVM command of one role. A class-data sharing archive per role, created by the JVM when the process

@@ -6,6 +6,7 @@ import dev.todoctl.cli.deploy.DeployResult;
 import dev.todoctl.cli.rollout.ComponentStatus;
 import dev.todoctl.cli.rollout.RolloutResult;
 import dev.todoctl.cli.rollout.RolloutWatcher;
+import dev.todoctl.cli.targets.RevisionStore;
 import dev.todoctl.cli.ui.Console;
 import dev.todoctl.cli.ui.Progress;
 
@@ -24,15 +25,30 @@ final class LocalRolloutWatcher implements RolloutWatcher {
     private final Console console;
     private final Clock clock;
 
-    LocalRolloutWatcher(LocalTarget target, LocalState state, Console console, Clock clock) {
+    private final RevisionStore revisions;
+
+    LocalRolloutWatcher(LocalTarget target, LocalState state, Console console, Clock clock, RevisionStore revisions) {
         this.target = target;
         this.state = state;
         this.console = console;
         this.clock = clock;
+        this.revisions = revisions;
     }
 
+    /** Waits as {@link #awaitReady}; a revision whose wait fails is recorded as failed, with the reason. */
     @Override
     public RolloutResult await(DeployResult deploy, Instant deadline) {
+        try {
+            return awaitReady(deadline);
+        } catch (TodoctlException e) {
+            if (deploy.changed() && revisions.get(deploy.revision()).isPresent()) {
+                revisions.mark(deploy.revision(), "failed", "rollout failed: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            throw e;
+        }
+    }
+
+    private RolloutResult awaitReady(Instant deadline) {
         try (Progress progress = console.progress("waiting for api and web to be ready")) {
             while (true) {
                 List<ComponentStatus> components = target.componentStatuses();

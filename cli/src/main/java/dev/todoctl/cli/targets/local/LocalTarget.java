@@ -7,7 +7,15 @@ import dev.todoctl.cli.load.ImageLoader;
 import dev.todoctl.cli.pipeline.Stages;
 import dev.todoctl.cli.platform.HttpProbe;
 import dev.todoctl.cli.rollout.ComponentStatus;
+import dev.todoctl.cli.sampling.ProcessSampler;
+import dev.todoctl.cli.sampling.ResourceSampler;
 import dev.todoctl.cli.targets.Applicability;
+import dev.todoctl.cli.targets.Restarts;
+import dev.todoctl.cli.targets.RevisionStore;
+import dev.todoctl.cli.targets.Revisions;
+import dev.todoctl.cli.targets.SampledUsage;
+import dev.todoctl.cli.targets.SnapshotSource;
+import dev.todoctl.cli.targets.UsageMeter;
 import dev.todoctl.cli.targets.DownResult;
 import dev.todoctl.cli.targets.StatusReport;
 import dev.todoctl.cli.targets.Target;
@@ -56,10 +64,28 @@ public final class LocalTarget implements Target {
     @Override
     public Stages stages() {
         return new Stages(new ArtifactBuilder(ctx.config(), ctx.env(), ctx.console()),
-                ImageLoader.none("local processes run the jar in place"),
-                new LocalDeployer(ctx.config(), ctx.env(), state, processes),
-                new LocalRolloutWatcher(this, state, ctx.console(), ctx.clock()),
-                new SmokeVerifier(this::urls));
+                ImageLoader.none("local processes run a kept copy of the jar"), deployer(), watcher(), verifier());
+    }
+
+    LocalDeployer deployer() {
+        return new LocalDeployer(ctx.config(), ctx.env(), state, processes, store());
+    }
+
+    LocalRolloutWatcher watcher() {
+        return new LocalRolloutWatcher(this, state, ctx.console(), ctx.clock(), store());
+    }
+
+    SmokeVerifier verifier() {
+        return new SmokeVerifier(this::urls);
+    }
+
+    private RevisionStore store() {
+        return new RevisionStore(state.dir().resolve("revisions.json"), ctx.clock());
+    }
+
+    @Override
+    public Optional<Revisions> revisions() {
+        return Optional.of(new LocalRevisions(this, store()));
     }
 
     Map<String, String> urls() {
@@ -123,16 +149,48 @@ public final class LocalTarget implements Target {
     }
 
     @Override
-    public boolean canRestart() {
-        return Files.isDirectory(Path.of("/proc/self"));
+    public Optional<Restarts> restarts() {
+        if (!Files.isDirectory(Path.of("/proc/self"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Restarts() {
+            @Override
+            public String unit() {
+                return "process";
+            }
+
+            @Override
+            public void restart(String component) {
+                LocalTarget.this.restart(component);
+            }
+        });
+    }
+
+    /** CPU time and RSS of the running api and web processes from /proc; empty when none runs. */
+    @Override
+    public Optional<ResourceSampler> sampler() {
+        Map<String, ProcessHandle> found = new LinkedHashMap<>();
+        for (String component : LocalDeployer.COMPONENTS) {
+            processes.find(component).ifPresent(p -> found.put(component, p));
+        }
+        return found.isEmpty() ? Optional.empty() : Optional.of(new ProcessSampler(found));
+    }
+
+    @Override
+    public Optional<UsageMeter> usage() {
+        return sampler().map(s -> new SampledUsage("process CPU time and RSS from /proc", () -> sampler().orElse(s), 500));
+    }
+
+    @Override
+    public Optional<SnapshotSource> diagnosis() {
+        return Optional.of(apiUrl -> new LocalCollector(this).collect());
     }
 
     /**
      * Stops the component's process and starts it again with exactly its command line and environment, read back
      * from {@code /proc} — so the secret it was given never has to be written anywhere else.
      */
-    @Override
-    public void restart(String component) {
+    private void restart(String component) {
         ProcessHandle running = processes.find(component).orElseThrow(() -> new TodoctlException(Phase.USAGE,
                 "no running " + component + " process for release " + ctx.config().release(),
                 List.of("run `todoctl up --target local` first")));

@@ -3,6 +3,7 @@ package dev.todoctl.cli.targets.selection;
 import dev.todoctl.cli.outcome.Phase;
 import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.targets.Applicability;
+import dev.todoctl.cli.targets.DeployFlags;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
 import dev.todoctl.cli.targets.docker.DockerTarget;
@@ -29,7 +30,12 @@ public final class TargetSelector {
     }
 
     public static TargetSelector standard() {
-        return new TargetSelector(List.of(KubernetesTarget::new, DockerTarget::new, LocalTarget::new));
+        return standard(DeployFlags.standard());
+    }
+
+    /** The standard order, with what the command line's deploy flags change about deploying. */
+    public static TargetSelector standard(DeployFlags flags) {
+        return new TargetSelector(List.of(ctx -> new KubernetesTarget(ctx, flags), DockerTarget::new, LocalTarget::new));
     }
 
     public Selection select(TargetContext ctx) {

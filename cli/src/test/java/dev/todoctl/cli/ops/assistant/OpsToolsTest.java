@@ -1,7 +1,9 @@
 package dev.todoctl.cli.ops.assistant;
 
-import dev.todoctl.cli.loadtest.Observation;
-import dev.todoctl.cli.loadtest.ResourceSampler;
+import dev.todoctl.cli.targets.SampledUsage;
+
+import dev.todoctl.cli.sampling.Observation;
+import dev.todoctl.cli.sampling.ResourceSampler;
 import dev.todoctl.cli.targets.TargetContext;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -123,12 +125,12 @@ class OpsToolsTest {
                 new Observation.ComponentUsage("web", 1, 1, 120, 118.5),
                 new Observation.ComponentUsage("api", 3, 5, 320, 310.2),
                 new Observation.ComponentUsage("postgres", 0.5, 1, 40, 39))));
-        assertThat(TargetInspector.fromSampler("docker stats", measured, 0))
+        assertThat(TargetInspector.usageText(new SampledUsage("docker stats", () -> measured, 0).read()))
                 .contains("highest first:\n- api: 310.2 MB memory, 3.0% CPU\n- web: 118.5 MB")
                 .endsWith("The most memory: api.");
         ResourceSampler empty = sampler(new Observation.ResourceUsage(1, List.of(
                 new Observation.ComponentUsage("api", 0, 0, 0, 0))));
-        assertThat(TargetInspector.fromSampler("docker stats", empty, 0)).contains("could not be measured");
+        assertThat(TargetInspector.usageText(new SampledUsage("docker stats", () -> empty, 0).read())).contains("could not be measured");
     }
 
     private static ResourceSampler sampler(Observation observation) {

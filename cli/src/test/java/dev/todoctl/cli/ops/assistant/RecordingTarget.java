@@ -77,13 +77,18 @@ final class RecordingTarget implements Target {
     }
 
     @Override
-    public boolean canRestart() {
-        return true;
-    }
+    public java.util.Optional<dev.todoctl.cli.targets.Restarts> restarts() {
+        return java.util.Optional.of(new dev.todoctl.cli.targets.Restarts() {
+            @Override
+            public String unit() {
+                return "component";
+            }
 
-    @Override
-    public void restart(String component) {
-        mutations.add("restart " + component);
+            @Override
+            public void restart(String component) {
+                mutations.add("restart " + component);
+            }
+        });
     }
 
     @Override

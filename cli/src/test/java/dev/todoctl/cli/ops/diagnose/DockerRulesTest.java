@@ -1,5 +1,8 @@
 package dev.todoctl.cli.ops.diagnose;
 
+import dev.todoctl.cli.snapshot.DockerSnapshot;
+import dev.todoctl.cli.snapshot.Readiness;
+
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.core.DockerClientConfig;
 import org.junit.jupiter.api.DisplayName;

@@ -1,5 +1,8 @@
 package dev.todoctl.cli.ops.diagnose;
 
+import dev.todoctl.cli.snapshot.KubeSnapshot;
+import dev.todoctl.cli.snapshot.Readiness;
+
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,6 +1,8 @@
 package dev.todoctl.cli.ops.diagnose;
 
-import dev.todoctl.cli.targets.local.LocalState;
+import dev.todoctl.cli.snapshot.LocalSnapshot;
+import dev.todoctl.cli.snapshot.Readiness;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("local diagnosis rules")
 class LocalRulesTest {
     static final Path STATE = Path.of("/home/dev/.local/state/todoctl/todo-chatbot");
-    static final LocalState.Deployment DEPLOYED = new LocalState.Deployment(3, "f00d", 8080, 8000,
-            "/src/sample-app/target/todo-chatbot.jar", "sha256:abc", "/usr/lib/jvm/temurin-25");
+    static final LocalSnapshot.Deployed DEPLOYED = new LocalSnapshot.Deployed(3, 8080, 8000,
+            "/src/sample-app/target/todo-chatbot.jar");
     static final Readiness READY = new Readiness("http://127.0.0.1:8080/health/ready", 200,
             "{\"status\":\"UP\",\"checks\":{\"database\":\"UP\",\"migrations\":\"UP\"}}");
 

@@ -90,6 +90,23 @@ class DockerTargetEndToEndTest extends EndToEndScenario {
         assertThat(docker("volume", "ls", "-q", "--filter", "name=" + release() + "-pgdata")).contains(release() + "-pgdata");
     }
 
+    /**
+     * Points revision {@code n} at an image id the engine does not have, as if a prune had removed it (its real
+     * image is shared with the later revisions here, so removing it would break those too).
+     */
+    @Override
+    protected void loseImagesOf(int revision) throws Exception {
+        Path file = work.resolve("state/docker/revisions.json");
+        JsonNode entries = JSON.readTree(file.toFile());
+        for (JsonNode entry : entries) {
+            if (entry.get("revision").asInt() == revision) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) entry.get("spec")).put("apiImageId",
+                        "sha256:" + "0".repeat(64));
+            }
+        }
+        JSON.writeValue(file.toFile(), entries);
+    }
+
     @Override
     protected void assertPurged() throws Exception {
         assertThat(docker("ps", "-a", "--filter", "label=dev.todoctl.release=" + release(), "-q")).isBlank();

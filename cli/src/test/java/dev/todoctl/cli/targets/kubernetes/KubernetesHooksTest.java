@@ -158,8 +158,8 @@ class KubernetesHooksTest {
             assertThat(r.pods("database")).isNotEmpty();
             cluster.dispatcher.deletes.clear();
 
-            assertThat(r.target.canRestart()).isTrue();
-            r.target.restart("api");
+            assertThat(r.target.restarts()).isPresent();
+            r.target.restarts().orElseThrow().restart("api");
 
             List<String> deletedPods = cluster.dispatcher.deletes.stream().filter(p -> p.contains("/pods/")).toList();
             assertThat(deletedPods).containsExactlyInAnyOrderElementsOf(apiPods.stream()
@@ -173,7 +173,7 @@ class KubernetesHooksTest {
         void nothingToRestart() throws Exception {
             Release r = new Release();
             cluster.dispatcher.deletes.clear();
-            assertThatThrownBy(() -> r.target.restart("nope")).isInstanceOfSatisfying(TodoctlException.class, e -> {
+            assertThatThrownBy(() -> r.target.restarts().orElseThrow().restart("nope")).isInstanceOfSatisfying(TodoctlException.class, e -> {
                 assertThat(e.exitCode()).isEqualTo(2);
                 assertThat(e.getMessage()).contains("release todo has no nope pods in namespace " + r.namespace);
             });

@@ -31,6 +31,20 @@ class LocalTargetEndToEndTest extends EndToEndScenario {
         assertThat(work.resolve("state/data")).isDirectory();
     }
 
+    /** Points revision {@code n} at a jar that is not kept (as if its directory had been cleaned up). */
+    @Override
+    protected void loseImagesOf(int revision) throws Exception {
+        Path file = work.resolve("state/revisions.json");
+        JsonNode entries = JSON.readTree(file.toFile());
+        for (JsonNode entry : entries) {
+            if (entry.get("revision").asInt() == revision) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) entry.get("spec")).put("jar",
+                        work.resolve("state/revisions/cleaned-up/todo-chatbot.jar").toString());
+            }
+        }
+        JSON.writeValue(file.toFile(), entries);
+    }
+
     @Override
     protected void assertPurged() {
         assertThat(work.resolve("state")).doesNotExist();

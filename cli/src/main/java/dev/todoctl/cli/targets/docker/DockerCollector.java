@@ -1,4 +1,4 @@
-package dev.todoctl.cli.ops.diagnose;
+package dev.todoctl.cli.targets.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -7,8 +7,8 @@ import com.github.dockerjava.api.model.ContainerPort;
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.platform.HttpProbe;
 import dev.todoctl.cli.platform.Ports;
-import dev.todoctl.cli.targets.docker.DockerStack;
-import dev.todoctl.cli.targets.docker.DockerTarget;
+import dev.todoctl.cli.snapshot.DockerSnapshot;
+import dev.todoctl.cli.snapshot.Readiness;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.todoctl.cli.loadtest;
+package dev.todoctl.cli.sampling;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;

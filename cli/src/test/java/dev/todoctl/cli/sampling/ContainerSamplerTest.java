@@ -1,4 +1,4 @@
-package dev.todoctl.cli.loadtest;
+package dev.todoctl.cli.sampling;
 
 import dev.todoctl.cli.DockerGate;
 import com.github.dockerjava.api.DockerClient;

@@ -1,4 +1,4 @@
-package dev.todoctl.cli.loadtest;
+package dev.todoctl.cli.sampling;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;

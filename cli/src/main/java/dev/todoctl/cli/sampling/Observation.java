@@ -1,4 +1,4 @@
-package dev.todoctl.cli.loadtest;
+package dev.todoctl.cli.sampling;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;

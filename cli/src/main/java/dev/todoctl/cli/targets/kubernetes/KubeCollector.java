@@ -1,10 +1,9 @@
-package dev.todoctl.cli.ops.diagnose;
+package dev.todoctl.cli.targets.kubernetes;
 
 import dev.todoctl.cli.config.TodoctlConfig;
-import dev.todoctl.cli.targets.kubernetes.ReleaseRecord;
 import dev.todoctl.cli.platform.HttpProbe;
-import dev.todoctl.cli.targets.kubernetes.KubeAccess;
-import dev.todoctl.cli.targets.kubernetes.KubernetesTarget;
+import dev.todoctl.cli.snapshot.KubeSnapshot;
+import dev.todoctl.cli.snapshot.Readiness;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Event;
@@ -124,7 +123,7 @@ final class KubeCollector {
     private static boolean troubled(ContainerStatus cs) {
         boolean crashLoop = cs.getState() != null && cs.getState().getWaiting() != null
                 && "CrashLoopBackOff".equals(cs.getState().getWaiting().getReason());
-        return crashLoop || (cs.getRestartCount() != null && cs.getRestartCount() >= KubeRules.RESTARTS);
+        return crashLoop || (cs.getRestartCount() != null && cs.getRestartCount() >= KubeSnapshot.RESTARTS);
     }
 
     /** The previous (crashed) container's last lines, else the current one's. */

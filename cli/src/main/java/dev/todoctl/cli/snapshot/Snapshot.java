@@ -1,4 +1,4 @@
-package dev.todoctl.cli.ops.diagnose;
+package dev.todoctl.cli.snapshot;
 
 /** What a collector read from one target at one moment; the rules only ever look at this. */
 public sealed interface Snapshot permits KubeSnapshot, DockerSnapshot, LocalSnapshot {

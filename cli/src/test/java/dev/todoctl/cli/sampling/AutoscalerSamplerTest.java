@@ -1,4 +1,4 @@
-package dev.todoctl.cli.loadtest;
+package dev.todoctl.cli.sampling;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;

@@ -1,6 +1,4 @@
-package dev.todoctl.cli.ops.diagnose;
-
-import dev.todoctl.cli.targets.local.LocalState;
+package dev.todoctl.cli.snapshot;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,10 +12,14 @@ import java.util.Optional;
  * dead component is held by something else, a free port to suggest, and the api's readiness answer.
  */
 public record LocalSnapshot(String release, Path stateDir, Instant takenAt, String todoctlFlags,
-                            Optional<LocalState.Deployment> deployment, Map<String, Process> processes,
+                            Optional<Deployed> deployment, Map<String, Process> processes,
                             Map<String, List<String>> logs, Map<Integer, Boolean> portBusy, int sparePort,
                             Optional<Readiness> apiReadiness) implements Snapshot {
     public static final List<String> COMPONENTS = List.of("api", "web");
+
+    /** What {@code deployment.json} recorded: the revision, the ports and the jar. */
+    public record Deployed(int revision, int apiPort, int webPort, String jar) {
+    }
 
     /** A component's process: the pid its pid file names (0 when there is none) and whether it still runs. */
     public record Process(long pid, boolean alive) {

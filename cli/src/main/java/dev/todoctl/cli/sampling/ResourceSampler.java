@@ -1,4 +1,4 @@
-package dev.todoctl.cli.loadtest;
+package dev.todoctl.cli.sampling;
 
 /**
  * Watches the target while a load test runs: {@link #sample} is called every few seconds from one thread with

@@ -1,6 +1,6 @@
-package dev.todoctl.cli.loadtest;
+package dev.todoctl.cli.sampling;
 
-import dev.todoctl.cli.loadtest.Observation.ScalingSample;
+import dev.todoctl.cli.sampling.Observation.ScalingSample;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.todoctl.cli.ops.diagnose;
+package dev.todoctl.cli.snapshot;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Endpoints;
@@ -28,6 +28,8 @@ public record KubeSnapshot(String release, String context, String namespace, Ins
                            List<HelmRevision> helm, Map<String, List<String>> logs, Optional<Readiness> apiReadiness,
                            List<String> unread)
         implements Snapshot {
+    /** Restarts from which a container counts as crash-looping, for the collector and the rules alike. */
+    public static final int RESTARTS = 3;
     public static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
     public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
 

@@ -1,11 +1,10 @@
-package dev.todoctl.cli.ops.diagnose;
+package dev.todoctl.cli.targets.local;
 
 import dev.todoctl.cli.config.TodoctlConfig;
 import dev.todoctl.cli.platform.HttpProbe;
 import dev.todoctl.cli.platform.Ports;
-import dev.todoctl.cli.targets.local.LocalProcesses;
-import dev.todoctl.cli.targets.local.LocalState;
-import dev.todoctl.cli.targets.local.LocalTarget;
+import dev.todoctl.cli.snapshot.LocalSnapshot;
+import dev.todoctl.cli.snapshot.Readiness;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +50,7 @@ final class LocalCollector {
         String flags = "--target local" + (config.explicit("release") ? " --set release=" + config.release() : "")
                 + (config.explicit("state-dir") ? " --set state-dir=" + config.stateDir() : "");
         return new LocalSnapshot(config.release(), config.stateDir(), target.context().clock().instant(), flags,
-                deployment, procs, logs, busy, Ports.anyFree(), readiness);
+                deployment.map(d -> new LocalSnapshot.Deployed(d.revision(), d.apiPort(), d.webPort(), d.jar())), procs, logs, busy, Ports.anyFree(), readiness);
     }
 
     private static long recordedPid(LocalState state, String component) {

@@ -1,4 +1,4 @@
-package dev.todoctl.cli.ops.diagnose;
+package dev.todoctl.cli.snapshot;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 
