@@ -224,6 +224,16 @@ class DashboardMetricsTest {
                     .isEqualTo(JSON.readTree(Files.readString(RenderedChart.chartDir().resolve("dashboards/" + DASHBOARD_KEY))));
         }
 
+        @Test
+        @DisplayName("todoctl render --profile prod prints it, in its own template file")
+        void rendered(@TempDir Path cwd) throws IOException {
+            dev.todoctl.cli.CliRun run = dev.todoctl.cli.CliRun.in(cwd, Map.of(), "render", "--profile", "prod", "-d", "out",
+                    "--set", "source-dir=" + dev.todoctl.cli.targets.kubernetes.KubernetesReleaseTest.repoRoot());
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(Files.readString(cwd.resolve("out/templates/grafana-dashboard.yaml")))
+                    .contains("kind: ConfigMap").contains("grafana_dashboard: \"1\"").contains("\"uid\": \"todo-chatbot-api\"");
+        }
+
         @ParameterizedTest(name = "profile {0}")
         @ValueSource(strings = {"default", "dev"})
         @DisplayName("off by default and in dev")
