@@ -142,7 +142,7 @@ class KustomizeRenderTest {
     @Test
     @DisplayName("the comparison bites: an overlay missing one patch differs from the chart in exactly that object")
     void comparisonBites(@TempDir Path copy) throws IOException {
-        copyTree(out, copy);
+        dev.todoctl.chart.RenderedChart.copyChart(out, copy);
         Path kustomization = copy.resolve("overlays/prod/kustomization.yaml");
         String text = Files.readString(kustomization);
         String entry = "- path: patches/deployment-shop-todo-chatbot-api.yaml\n";
@@ -209,19 +209,6 @@ class KustomizeRenderTest {
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
             assertThat(run.err()).contains("kustomise").contains("helm, compose, kustomize");
             assertThat(cwd.resolve("deploy")).doesNotExist();
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
         }
     }
 }
