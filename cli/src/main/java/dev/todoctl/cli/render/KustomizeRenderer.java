@@ -195,8 +195,7 @@ public final class KustomizeRenderer {
                     ops.addObject().put("op", "remove").put("path", path + "/" + escape(name));
                 }
             }
-            for (Iterator<Map.Entry<String, JsonNode>> fields = to.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : to.properties()) {
                 String child = path + "/" + escape(field.getKey());
                 if (!from.has(field.getKey())) {
                     ops.addObject().put("op", "add").put("path", child).set("value", field.getValue().deepCopy());

@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -89,8 +88,7 @@ class KustomizeRenderTest {
         Map<String, JsonNode> byId = new TreeMap<>();
         for (ObjectNode object : objects) {
             if (object.path("kind").asText().equals("Secret") && object.get("data") instanceof ObjectNode data) {
-                for (Iterator<Map.Entry<String, JsonNode>> fields = data.fields(); fields.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = fields.next();
+                for (Map.Entry<String, JsonNode> field : data.properties()) {
                     assertThat(Base64.getDecoder().decode(field.getValue().asText())).isNotEmpty();
                     field.setValue(JSON.getNodeFactory().textNode("<generated>"));
                 }

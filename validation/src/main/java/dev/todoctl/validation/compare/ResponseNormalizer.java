@@ -122,7 +122,7 @@ final class ResponseNormalizer {
     private static JsonNode shape(JsonNode node) {
         if (node.isObject()) {
             ObjectNode out = NODES.objectNode();
-            node.fields().forEachRemaining(f -> out.set(f.getKey(), shape(f.getValue())));
+            node.properties().forEach(f -> out.set(f.getKey(), shape(f.getValue())));
             return out;
         }
         if (node.isArray()) {
