@@ -89,7 +89,8 @@ public record RenderedChart(String manifest, List<HasMetadata> objects) {
 
     static final String HOOK_ANNOTATION = "test.todoctl.dev/helm-hook";
 
-    static void copyChart(Path from, Path to) throws IOException {
+    /** Copies a directory tree (the chart, or any other). */
+    public static void copyChart(Path from, Path to) throws IOException {
         try (var files = Files.walk(from)) {
             for (Path file : files.toList()) {
                 Path target = to.resolve(from.relativize(file).toString());
