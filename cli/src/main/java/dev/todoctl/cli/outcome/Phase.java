@@ -14,7 +14,8 @@ public enum Phase {
     CONTRACT(40, "contract check failed"),
     E2E(50, "end-to-end check failed"),
     SLO(60, "load-test SLO breached"),
-    ROLLBACK(70, "rollback failed");
+    ROLLBACK(70, "rollback failed"),
+    DATABASE(80, "database backup or restore failed");
 
     private final int exitCode;
     private final String meaning;

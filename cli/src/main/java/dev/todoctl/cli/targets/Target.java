@@ -96,6 +96,11 @@ public interface Target {
         return Optional.empty();
     }
 
+    /** The release's database, for backup and restore. */
+    default Optional<DatabaseAccess> database() {
+        return Optional.empty();
+    }
+
     /** Deploying without build and load ({@code todoctl deploy}). */
     default Optional<DeployOnly> deployOnly() {
         return Optional.empty();
