@@ -3,6 +3,9 @@ package dev.todoctl.cli.targets;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.todoctl.cli.deploy.DeployResult;
+import dev.todoctl.cli.outcome.TodoctlException;
+import dev.todoctl.cli.rollout.RolloutResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The revisions of a release on a target without Helm (docker, local), as Helm keeps them for kubernetes: one JSON
@@ -97,11 +101,16 @@ public final class RevisionStore {
         write(entries);
     }
 
-    public void delete() {
+    /** Runs a rollout wait; a new revision whose wait fails is recorded as failed, with the reason's first line. */
+    public RolloutResult watching(DeployResult deploy,
+                                                          Supplier<RolloutResult> wait) {
         try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return wait.get();
+        } catch (TodoctlException e) {
+            if (deploy.changed() && get(deploy.revision()).isPresent()) {
+                mark(deploy.revision(), "failed", "rollout failed: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            throw e;
         }
     }
 

@@ -43,14 +43,7 @@ final class DockerRolloutWatcher implements RolloutWatcher {
     /** Waits as {@link #awaitReady}; a revision whose wait fails is recorded as failed, with the reason. */
     @Override
     public RolloutResult await(DeployResult deploy, Instant deadline) {
-        try {
-            return awaitReady(deadline);
-        } catch (TodoctlException e) {
-            if (deploy.changed() && revisions.get(deploy.revision()).isPresent()) {
-                revisions.mark(deploy.revision(), "failed", "rollout failed: " + e.getMessage().lines().findFirst().orElse(""));
-            }
-            throw e;
-        }
+        return revisions.watching(deploy, () -> awaitReady(deadline));
     }
 
     private RolloutResult awaitReady(Instant deadline) {
