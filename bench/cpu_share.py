@@ -4,8 +4,9 @@
     bench/cpu_share.py --while-pid PID --results-dir DIR --container api=NAME --container postgres=NAME [--interval 2]
 
 Groups: each --container (all its processes: cgroup v1 cpuacct.usage when present, else the sum of /proc/<pid>/stat
-over `docker top`'s pids), `gatling` (the JVM running dev.todoctl.scenarios.GatlingMain), `todoctl` (the CLI JVM,
---while-pid) and `other` (the machine's busy time from /proc/stat minus all of the above: other users' builds).
+over `docker top`'s pids), each --comm (processes by name, e.g. docker-proxy, which relays the published port outside
+the containers), `gatling` (the JVM running dev.todoctl.scenarios.GatlingMain), `todoctl` (the CLI JVM:
+--while-pid and the processes below it, Gatling's JVM excepted) and `other` (the machine's busy time from /proc/stat minus all of the above: other users' builds).
 Samples until --while-pid exits; the phase is `setup` until DIR/setup.properties exists (the set-up phase wrote it),
 then `load`. Prints one row per phase: average CPU of each group in % of one core (the machine has `nproc` cores)
 and its share of the machine's busy time; writes every sample to DIR/cpu-samples.tsv.
@@ -51,6 +52,38 @@ def container_seconds(name, cache):
     return sum((proc_ticks(p) or 0) for p in pids) / TICK
 
 
+def pids_named(comm):
+    found = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/comm") as f:
+                    if f.read().strip() == comm:
+                        found.append(pid)
+            except OSError:
+                pass
+    return found
+
+
+def descendants(root):
+    """root and every process below it (the todoctl JVM under a shell; the Gatling JVM is left out by the caller)."""
+    children = {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    ppid = f.read().rsplit(")", 1)[1].split()[1]
+                children.setdefault(ppid, []).append(pid)
+            except (OSError, IndexError):
+                pass
+    found, todo = [], [str(root)]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        todo.extend(children.get(p, []))
+    return found
+
+
 def gatling_pid():
     for pid in os.listdir("/proc"):
         if pid.isdigit():
@@ -68,23 +101,25 @@ def main():
     ap.add_argument("--while-pid", required=True)
     ap.add_argument("--results-dir", required=True)
     ap.add_argument("--container", action="append", default=[], help="group=container-name")
+    ap.add_argument("--comm", action="append", default=[], help="process name, e.g. docker-proxy")
     ap.add_argument("--interval", type=float, default=2.0)
     a = ap.parse_args()
     containers = [c.split("=", 1) for c in a.container]
-    groups = [g for g, _ in containers] + ["gatling", "todoctl", "other"]
+    groups = [g for g, _ in containers] + a.comm + ["gatling", "todoctl", "other"]
     ids = {}
     last_gatling = {}
 
     def snapshot():
         s = {g: container_seconds(n, ids) for g, n in containers}
+        for comm in a.comm:
+            s[comm] = sum((proc_ticks(p) or 0) for p in pids_named(comm)) / TICK
         gp = gatling_pid()
         if gp:
             t = proc_ticks(gp)
             if t is not None:
                 last_gatling[gp] = t / TICK
         s["gatling"] = sum(last_gatling.values())  # an exited Gatling JVM keeps its last reading
-        t = proc_ticks(a.while_pid)
-        s["todoctl"] = (t or 0) / TICK
+        s["todoctl"] = sum((proc_ticks(p) or 0) for p in descendants(a.while_pid) if p != gp) / TICK
         total, idle = machine()
         s["_busy"] = (total - idle) / TICK
         s["_all"] = total / TICK

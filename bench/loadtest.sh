@@ -51,7 +51,7 @@ loadtest() {
   pid=$!
   if [ "$target" = docker ]; then
     python3 bench/cpu_share.py --while-pid "$pid" --results-dir "$out/$name" --container "api=$release-api" \
-      --container "postgres=$release-postgres" > "$out/$name.cpu.txt" 2>&1
+      --container "postgres=$release-postgres" --comm docker-proxy --comm dockerd > "$out/$name.cpu.txt" 2>&1
   fi
   wait "$pid"; code=$?
   set -e
@@ -88,7 +88,7 @@ run_step() {  # exit 0 when both SLOs held; its numbers appended to steps.txt
   return "$code"
 }
 printf '%8s %10s %8s %8s %8s %6s %10s   %s\n' users requests rps p95_ms errors exit setup_s \
-  "cpu: api postgres gatling todoctl other (% of one core, share of busy)" | tee "$out/steps.txt"
+  "cpu: api postgres docker-proxy dockerd gatling todoctl other (% of one core, share of busy)" | tee "$out/steps.txt"
 if [ "$broke" -eq 0 ]; then
   n=$(( best > 0 ? best * 2 : first ))
   while [ "$n" -le "$max" ]; do

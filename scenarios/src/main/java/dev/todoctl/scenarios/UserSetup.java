@@ -99,6 +99,10 @@ public final class UserSetup {
         long start = System.nanoTime();
         int concurrency = Math.min(plan.userOptions().setupConcurrency(), plan.users());
         UserPool pool = plan.userOptions().reuse() ? UserPool.open(plan.userOptions().poolFile()) : null;
+        if (pool != null) {
+            // the password first, before any account has it: a run killed half-way leaves accounts a later run can log in to
+            pool.save();
+        }
         PreparedUser[] ready = new PreparedUser[plan.users()];
         AtomicInteger next = new AtomicInteger(1);
         ExecutorService workers = Executors.newFixedThreadPool(concurrency, Thread.ofPlatform().daemon().name("setup-", 1).factory());
@@ -114,7 +118,9 @@ public final class UserSetup {
                         } catch (RuntimeException e) {
                             fail(n, e.toString());
                         }
-                        done.incrementAndGet();
+                        if (done.incrementAndGet() % 100 == 0 && pool != null) {
+                            pool.save();
+                        }
                     }
                 });
             }
@@ -177,11 +183,19 @@ public final class UserSetup {
             HttpResponse<String> signup = send("signup", post(AUTH + "/signup", null,
                     "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"load user\"}"), 201, 409);
             if (signup.statusCode() == 409) {
-                throw new SetupFailure(email + " exists but its password is not the one in " + (pool == null ? "this run"
-                        : pool.file()) + " (the pool file was replaced?): use another --user-prefix");
+                // an account of this pool whose token was never saved (a run killed during its set-up): log in
+                HttpResponse<String> login = pool == null ? null : send("login", post(AUTH + "/login", null,
+                        "{\"email\":\"" + email + "\",\"password\":\"" + pool.password() + "\"}"), 200, 401);
+                if (login == null || login.statusCode() != 200) {
+                    throw new SetupFailure(email + " exists but its password is not the one in " + (pool == null ? "this run"
+                            : pool.file()) + " (the pool file was replaced?): use another --user-prefix");
+                }
+                token = token(login);
+                loggedIn.incrementAndGet();
+            } else {
+                token = token(signup);
+                signedUp.incrementAndGet();
             }
-            token = token(signup);
-            signedUp.incrementAndGet();
         }
         if (pool != null) {
             pool.remember(n, token);

@@ -152,6 +152,26 @@ class UserSetupTest {
     }
 
     @Test
+    @DisplayName("a run killed during its set-up (accounts made, tokens never saved): the next run logs them in, once each")
+    void killedDuringSetup(@TempDir Path dir) throws Exception {
+        Path poolFile = dir.resolve("pool.properties");
+        new UserSetup(plan(api.baseUrl(), "crud", 2, poolFile, "reuse-e"), new Recorder()).run(() -> true);
+        // what the pool file holds when the JVM dies before its last save: the password, no tokens
+        java.util.Properties kept = new java.util.Properties();
+        try (var r = Files.newBufferedReader(poolFile)) {
+            kept.load(r);
+        }
+        Files.writeString(poolFile, "password=" + kept.getProperty("password") + "\n");
+        Recorder recorder = new Recorder();
+        SetupPhase p = new UserSetup(plan(api.baseUrl(), "crud", 2, poolFile, "reuse-e"), recorder).run(() -> true).phase();
+        assertThat(p.complete()).as(p.toString()).isTrue();
+        assertThat(p.loggedIn()).isEqualTo(2);
+        assertThat(p.signedUp()).isZero();
+        assertThat(recorder.snapshot().byName().get("login").count()).isEqualTo(2);
+        assertThat(UserPool.open(poolFile).size()).isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("accounts that exist with another password (the pool file was lost): those users fail, with the reason")
     void lostPool(@TempDir Path dir) throws Exception {
         new UserSetup(plan(api.baseUrl(), "crud", 2, dir.resolve("a.properties"), "reuse-d"), new Recorder()).run(() -> true);

@@ -106,7 +106,7 @@ public final class LoadtestCommand extends TargetedCommand {
                     "drop one of them");
         }
         // every rule of a plan (ramp within the duration, user options...), checked on a stand-in before any request
-        plan(thresholds, "http://127.0.0.1", Path.of("unused"));
+        plan(thresholds, "http://127.0.0.1", "unused", Path.of("unused"));
         Duration sampleInterval = duration(sampleEvery, "--sample-every");
         TodoctlConfig cfg = targetedConfig();
         TargetContext ctx = targetContext(cfg);
@@ -125,7 +125,9 @@ public final class LoadtestCommand extends TargetedCommand {
             throw new TodoctlException(Phase.DEPLOY, "the api at " + loadTarget.baseUrl() + " does not answer /health",
                     List.of("check it with: todoctl status", "or start it: todoctl up"));
         }
-        LoadPlan plan = plan(cfg, loadTarget.baseUrl(), thresholds);
+        // a release's accounts live in its database, whichever URL reaches it (ports may change between ups)
+        String poolKey = "url".equals(loadTarget.name()) ? loadTarget.baseUrl() : loadTarget.name() + "/" + cfg.release();
+        LoadPlan plan = plan(cfg, loadTarget.baseUrl(), poolKey, thresholds);
         LoadTest.Options options = new LoadTest.Options(thresholds, saveBaseline, compareTo, p95Margin, errorMargin, sampleInterval);
         console().info("load test: " + scenario + ", " + users + " users over " + ramp + ", " + duration + " against "
                 + loadTarget.baseUrl() + " (" + loadTarget.name() + "); Ctrl-C stops early and still reports");
@@ -156,18 +158,18 @@ public final class LoadtestCommand extends TargetedCommand {
         return report.verdict().passed() ? 0 : Phase.SLO.exitCode();
     }
 
-    private LoadPlan plan(TodoctlConfig cfg, String url, List<dev.todoctl.scenarios.Threshold> thresholds) {
+    private LoadPlan plan(TodoctlConfig cfg, String url, String poolKey, List<dev.todoctl.scenarios.Threshold> thresholds) {
         String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = resultsDir != null ? resultsDir.toAbsolutePath() : cfg.stateDir().resolve("loadtest").resolve(stamp + "-" + scenario);
-        return plan(thresholds, url, dir);
+        return plan(thresholds, url, poolKey, dir);
     }
 
-    private LoadPlan plan(List<dev.todoctl.scenarios.Threshold> thresholds, String url, Path dir) {
+    private LoadPlan plan(List<dev.todoctl.scenarios.Threshold> thresholds, String url, String poolKey, Path dir) {
         String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         try {
             return new LoadPlan(scenario, url, users, duration(ramp, "--ramp"), duration(duration, "--duration"),
                     duration(thinkTime, "--think-time"), dir, stamp + Long.toString(System.nanoTime() % 100_000, 36), thresholds,
-                    userOptions(poolFile(url)));
+                    userOptions(poolFile(poolKey)));
         } catch (IllegalArgumentException e) {
             throw TodoctlException.usage(e.getMessage());
         }
@@ -182,12 +184,13 @@ public final class LoadtestCommand extends TargetedCommand {
     }
 
     /**
-     * The reused accounts of one prefix against one api: {@code <cache>/todoctl/loadtest-users/<prefix>-<hash of the
-     * URL>.properties}, where {@code <cache>} is {@code $XDG_CACHE_HOME} or {@code ~/.cache}.
+     * The reused accounts of one prefix against one release ({@code <target>/<release>}, or the URL given with
+     * {@code --base-url} alone): {@code <cache>/todoctl/loadtest-users/<prefix>-<hash of that>.properties}, where
+     * {@code <cache>} is {@code $XDG_CACHE_HOME} or {@code ~/.cache}.
      */
-    private Path poolFile(String url) {
+    private Path poolFile(String key) {
         Path cache = env().get("XDG_CACHE_HOME").map(Path::of).orElse(env().home().resolve(".cache"));
-        return cache.resolve("todoctl").resolve("loadtest-users").resolve(userPrefix + "-" + LoadtestCommand.shortHash(url) + ".properties");
+        return cache.resolve("todoctl").resolve("loadtest-users").resolve(userPrefix + "-" + LoadtestCommand.shortHash(key) + ".properties");
     }
 
     static String shortHash(String text) {
