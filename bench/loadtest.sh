@@ -12,8 +12,10 @@
 # The load generator runs on the same machine as the stack: on 2 cores it competes with the api for CPU.
 #   bench/loadtest.sh [target] [main-users] [first-step-users] [step] [max-users]     defaults: docker 1000 250 50 2000
 # Environment: MAIN_DURATION (5m), STEP_DURATION (90s), THINK (1s), P95 (51ms, i.e. p95 <= 50 ms), SKIP_MAIN=1,
-#   SKIP_SEARCH=1, SETUP_CONCURRENCY (8), RELEASE (the release's name, for its containers; default todo-chatbot or
-#   `release:` of $TODOCTL_CONFIG), TODOCTL_CONFIG (config file, e.g. distinct ports and release name).
+#   SKIP_SEARCH=1, SETUP_CONCURRENCY (8), BASE_URL (load this URL of the target's api instead of its published port,
+#   e.g. the container's own address, which skips docker-proxy; the target is still sampled), RELEASE (the release's
+#   name, for its containers; default todo-chatbot or `release:` of $TODOCTL_CONFIG), TODOCTL_CONFIG (config file,
+#   e.g. distinct ports and release name).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
@@ -47,7 +49,7 @@ loadtest() {
   set +e
   todoctl loadtest --target "$target" --scenario mixed --users "$n" --ramp 10s --duration "$duration" \
     --think-time "$think" --slo 'errors<0.1%' --slo "p95<$p95" --reuse-users --setup-concurrency "$concurrency" \
-    --results-dir "$out/$name" --output json > "$out/$name.json" 2> "$out/$name.err" &
+    ${BASE_URL:+--base-url "$BASE_URL"} --results-dir "$out/$name" --output json > "$out/$name.json" 2> "$out/$name.err" &
   pid=$!
   if [ "$target" = docker ]; then
     python3 bench/cpu_share.py --while-pid "$pid" --results-dir "$out/$name" --container "api=$release-api" \
