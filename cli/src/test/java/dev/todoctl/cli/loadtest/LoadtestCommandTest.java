@@ -144,11 +144,12 @@ class LoadtestCommandTest {
         assertThat(phase.get("reused_tokens").asInt()).isEqualTo(4);
         assertThat(phase.get("removed_tasks").asInt()).as("the first run's tasks, reset").isGreaterThanOrEqualTo(4 * 3);
 
-        Path pools = work.resolve("cache/todoctl/loadtest-users");
-        Path pool;
-        try (var files = Files.list(pools)) {
-            pool = files.filter(f -> f.getFileName().toString().startsWith("e2e-")).findFirst().orElseThrow();
-        }
+        // one pool per prefix and release (local/loadtest), whatever port the api listens on
+        String poolKey = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("local/loadtest".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 5);
+        Path pool = work.resolve("cache/todoctl/loadtest-users/e2e-" + poolKey + ".properties");
+        assertThat(pool).isRegularFile();
+        assertThat(second.err()).contains(pool.toString());
         assertThat(Files.getPosixFilePermissions(pool)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         java.util.Properties p = new java.util.Properties();
         try (var r = Files.newBufferedReader(pool)) {
