@@ -40,6 +40,8 @@ import java.util.Optional;
         footer = {"  todoctl loadtest --users 20 --duration 20s",
                 "  todoctl loadtest --scenario crud --slo p95<100ms --slo errors<0.1%%",
                 "  todoctl loadtest --save-baseline v1 ; todoctl loadtest --compare-to v1",
+                "  todoctl loadtest --users 1000 --reuse-users    # accounts kept for the next run",
+                "  todoctl loadtest --scenario crud --signup-in-load    # measure sign-up too",
                 "  todoctl loadtest --base-url http://127.0.0.1:8080 --output json"})
 public final class LoadtestCommand extends TargetedCommand {
     @Option(names = "--scenario", paramLabel = "S", defaultValue = "mixed",
