@@ -13,6 +13,8 @@ final class ChildRun {
 
     private final LoadPlan plan;
     private final Recorder recorder = new Recorder();
+    private final Recorder setupRecorder = new Recorder();
+    private volatile java.util.List<UserSetup.PreparedUser> prepared = java.util.List.of();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private volatile long startedNanos;
     private volatile long endedNanos;
@@ -40,6 +42,25 @@ final class ChildRun {
 
     Recorder recorder() {
         return recorder;
+    }
+
+    /** The set-up phase's requests, apart from the measured ones. */
+    Recorder setupRecorder() {
+        return setupRecorder;
+    }
+
+    /** The users the set-up phase prepared, in user order (empty when users sign up inside the load). */
+    java.util.List<UserSetup.PreparedUser> prepared() {
+        return prepared;
+    }
+
+    void prepared(java.util.List<UserSetup.PreparedUser> users) {
+        prepared = java.util.List.copyOf(users);
+    }
+
+    /** Until someone asks to stop (the set-up phase has no deadline of its own). */
+    boolean stopRequested() {
+        return stopRequested.get();
     }
 
     void simulationStarted() {

@@ -23,6 +23,10 @@ import java.nio.file.Path;
 public final class GatlingMain {
     static final String RECORDING = "recording.txt";
     static final String LOG = "gatling.log";
+    static final String SETUP = "setup.properties";
+    static final String SETUP_RECORDING = "setup-recording.txt";
+    /** {@code @done} code when the set-up phase could not prepare every user: the load never started. */
+    static final int SETUP_FAILED = 4;
 
     private GatlingMain() {
     }
@@ -37,6 +41,21 @@ public final class GatlingMain {
         ChildRun run = ChildRun.begin(plan);
         installInterruptHandler(run);
         Thread.ofPlatform().daemon().name("stop-listener").start(() -> listenForStop(run));
+
+        SetupPhase setup = SetupPhase.NONE;
+        if (!plan.userOptions().signupInLoad()) {
+            setup = prepareUsers(plan, run, parent);
+        }
+        Files.writeString(plan.resultsDir().resolve(SETUP), setup.toText());
+        Files.writeString(plan.resultsDir().resolve(SETUP_RECORDING), run.setupRecorder().snapshot().toText());
+        if (!plan.userOptions().signupInLoad() && !setup.complete()) {
+            parent.println("@note " + (setup.stopped() ? "stopped during the set-up phase" : "set-up could not prepare "
+                    + setup.failed() + " of " + setup.users() + " users") + ": the load did not start");
+            Files.writeString(plan.resultsDir().resolve(RECORDING), "");
+            parent.println("@done " + SETUP_FAILED + " 0 " + run.stopped());
+            parent.flush();
+            System.exit(0);
+        }
         Thread.ofPlatform().daemon().name("progress").start(() -> reportProgress(run, parent));
 
         int code;
@@ -56,6 +75,29 @@ public final class GatlingMain {
         parent.flush();
         // Gatling leaves non-daemon threads behind; this JVM has nothing else to do
         System.exit(0);
+    }
+
+    /** The set-up phase, with a {@code @setup <done> <total> <failed> <ms>} line to the parent every second. */
+    private static SetupPhase prepareUsers(LoadPlan plan, ChildRun run, PrintStream parent) throws InterruptedException {
+        UserSetup setup = new UserSetup(plan, run.setupRecorder());
+        long start = System.nanoTime();
+        Thread ticker = Thread.ofPlatform().daemon().name("setup-progress").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                parent.println("@setup " + setup.done() + " " + plan.users() + " " + setup.failed() + " "
+                        + (System.nanoTime() - start) / 1_000_000);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        UserSetup.Outcome outcome = setup.run(() -> !run.stopRequested());
+        ticker.interrupt();
+        ticker.join();
+        parent.println("@setup " + setup.done() + " " + plan.users() + " " + setup.failed() + " " + outcome.phase().elapsed().toMillis());
+        run.prepared(outcome.users());
+        return outcome.phase();
     }
 
     @SuppressWarnings("removal")

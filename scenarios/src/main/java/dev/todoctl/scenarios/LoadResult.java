@@ -5,25 +5,40 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A finished (or stopped) run: the plan, todoctl's own recording of every request, how long the simulation ran, Gatling's HTML
- * report ({@code null} if Gatling wrote none) and Gatling's exit code — 0, 2 when its assertions (the plan's
- * thresholds) failed, 1 when Gatling itself failed (then {@code notes} says why; the recording is still valid).
+ * A finished (or stopped) run: the plan, todoctl's own recording of every request of the load, how long the simulation
+ * ran (the set-up phase excluded), Gatling's HTML report ({@code null} if Gatling wrote none) and Gatling's exit code —
+ * 0, 2 when its assertions (the plan's thresholds) failed, 1 when Gatling itself failed (then {@code notes} says why;
+ * the recording is still valid), 4 when the set-up phase could not prepare every user and the load never started.
+ * {@code setupPhase} and {@code setupRecording}: the set-up phase before the ramp, apart from the measured load.
  */
 public record LoadResult(LoadPlan plan, Recording recording, Duration elapsed, Path report, int gatlingExitCode,
-                         boolean stopped, List<String> notes) {
+                         boolean stopped, List<String> notes, SetupPhase setupPhase, Recording setupRecording) {
 
     public LoadResult {
         notes = List.copyOf(notes);
     }
 
-    /** The users' journeys: everything but sign-up and seeding ({@link LoadPlan#SETUP_REQUESTS}). */
+    public LoadResult(LoadPlan plan, Recording recording, Duration elapsed, Path report, int gatlingExitCode,
+                      boolean stopped, List<String> notes) {
+        this(plan, recording, elapsed, report, gatlingExitCode, stopped, notes, SetupPhase.NONE, new Recording(java.util.Map.of()));
+    }
+
+    /** The users' journeys (with their sign-ups when they sign up inside the load): the measured requests. */
     public Recording workload() {
         return recording.only(name -> !LoadPlan.SETUP_REQUESTS.contains(name));
     }
 
-    /** Sign-up and seeding, once per user. */
+    /**
+     * Everything done once per user to get it going, not measured: the set-up phase's requests (sign-up, login,
+     * token check, clean-up, seeding) and, when users sign up inside the load, their seeding.
+     */
     public Recording setup() {
-        return recording.only(LoadPlan.SETUP_REQUESTS::contains);
+        return setupRecording.plus(recording.only(LoadPlan.SETUP_REQUESTS::contains));
+    }
+
+    /** Whether the load ran at all (it does not when the set-up phase could not prepare every user). */
+    public boolean loadStarted() {
+        return gatlingExitCode != 4;
     }
 
     /** Requests of the journeys (set-up excluded, as in all the figures below). */

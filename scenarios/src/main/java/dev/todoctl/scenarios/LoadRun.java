@@ -38,10 +38,21 @@ public final class LoadRun {
 
     /** Reads progress until Gatling is done; gives up (and kills the Gatling JVM) a generous while after the plan's end. */
     public LoadResult await(Consumer<LiveStats> progress) {
+        return await(s -> { }, progress);
+    }
+
+    /**
+     * As {@link #await(Consumer)}, with the set-up phase's progress too. The watchdog's limit (the plan's duration
+     * and three minutes) counts from the set-up phase's last sign of life: preparing many users may take minutes.
+     */
+    public LoadResult await(Consumer<SetupProgress> setupProgress, Consumer<LiveStats> progress) {
         Duration limit = plan.duration().plusMinutes(3);
+        java.util.concurrent.atomic.AtomicLong deadline = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() + limit.toNanos());
         Thread watchdog = Thread.ofPlatform().daemon().name("gatling-watchdog").start(() -> {
             try {
-                Thread.sleep(limit.toMillis());
+                while (System.nanoTime() < deadline.get()) {
+                    Thread.sleep(1000);
+                }
                 process.destroyForcibly();
             } catch (InterruptedException e) {
                 // run finished in time
@@ -62,6 +73,11 @@ public final class LoadRun {
                     lastRequests = requests;
                     lastMillis = millis;
                     progress.accept(new LiveStats(Duration.ofMillis(millis), requests, Long.parseLong(f[3]), recent));
+                } else if (line.startsWith("@setup ")) {
+                    String[] f = line.split(" ");
+                    deadline.set(System.nanoTime() + limit.toNanos());
+                    setupProgress.accept(new SetupProgress(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+                            Duration.ofMillis(Long.parseLong(f[4]))));
                 } else if (line.startsWith("@done ")) {
                     done = line;
                 } else if (line.startsWith("@note ")) {
@@ -84,13 +100,24 @@ public final class LoadRun {
         }
         String[] f = done.split(" ");
         int code = Integer.parseInt(f[1]);
-        return new LoadResult(plan, readRecording(), Duration.ofMillis(Long.parseLong(f[2])),
-                code == 1 ? null : findReport().orElse(null), code, Boolean.parseBoolean(f[3]), notes);
+        return new LoadResult(plan, readRecording(GatlingMain.RECORDING), Duration.ofMillis(Long.parseLong(f[2])),
+                code == 1 || code == GatlingMain.SETUP_FAILED ? null : findReport().orElse(null), code, Boolean.parseBoolean(f[3]), notes,
+                readSetup(), readRecording(GatlingMain.SETUP_RECORDING));
     }
 
-    private Recording readRecording() {
+    private Recording readRecording(String name) {
+        Path file = plan.resultsDir().resolve(name);
         try {
-            return Recording.fromText(Files.readString(plan.resultsDir().resolve(GatlingMain.RECORDING)));
+            return Files.exists(file) ? Recording.fromText(Files.readString(file)) : new Recording(java.util.Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private SetupPhase readSetup() {
+        Path file = plan.resultsDir().resolve(GatlingMain.SETUP);
+        try {
+            return Files.exists(file) ? SetupPhase.fromText(Files.readString(file)) : SetupPhase.NONE;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

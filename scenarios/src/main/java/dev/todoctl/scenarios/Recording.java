@@ -44,6 +44,20 @@ public record Recording(Map<String, RequestStats> byName) {
         return new Recording(kept);
     }
 
+    /** Both recordings' requests; a name in both adds up (counts, statuses and response times). */
+    public Recording plus(Recording other) {
+        Map<String, RequestStats> all = new LinkedHashMap<>(byName);
+        other.byName.forEach((name, o) -> all.merge(name, o, (a, b) -> {
+            Map<Integer, Long> statuses = new TreeMap<>(a.statuses());
+            b.statuses().forEach((k, v) -> statuses.merge(k, v, Long::sum));
+            Map<Integer, Long> errors = new TreeMap<>(a.errorsByStatus());
+            b.errorsByStatus().forEach((k, v) -> errors.merge(k, v, Long::sum));
+            return new RequestStats(name, a.count() + b.count(), a.errors() + b.errors(), statuses, errors,
+                    a.latencies().plus(b.latencies()));
+        }));
+        return new Recording(all);
+    }
+
     public long requests() {
         return byName.values().stream().mapToLong(RequestStats::count).sum();
     }

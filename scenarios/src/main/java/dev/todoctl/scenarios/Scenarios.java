@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
@@ -27,8 +28,9 @@ import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
- * The four user journeys of the todo API. Every virtual user signs up once (a unique email per run and user)
- * and sends its token with every later request; then it repeats its journey, pausing for the think time
+ * The four user journeys of the todo API. Every virtual user takes an account the set-up phase prepared
+ * ({@link UserSetup}; or signs up itself, inside the load, when the plan says so) and sends its token with every
+ * request; it repeats its journey, pausing for the think time
  * (uniformly 0.5–1.5 × the setting) between requests, for as long as {@code running} says so.
  * Each request goes through {@link #call}, which records its status and response time in the {@link Recorder}.
  * The scenario names and set-up request names live in {@link LoadPlan}, which the caller's JVM can load without
@@ -42,25 +44,43 @@ public final class Scenarios {
     private final Recorder recorder;
     private final BooleanSupplier running;
     private final Duration think;
-    private final String runId;
+    private final LoadPlan plan;
+    private final List<UserSetup.PreparedUser> prepared;
+    private final AtomicInteger nextUser = new AtomicInteger();
 
-    public Scenarios(Recorder recorder, BooleanSupplier running, Duration think, String runId) {
+    /**
+     * {@code prepared}: the accounts of the set-up phase, handed out one per arriving user; empty when the plan
+     * has the users sign up inside the load.
+     */
+    public Scenarios(Recorder recorder, BooleanSupplier running, LoadPlan plan, List<UserSetup.PreparedUser> prepared) {
         this.recorder = recorder;
         this.running = running;
-        this.think = think;
-        this.runId = runId;
+        this.think = plan.thinkTime();
+        this.plan = plan;
+        this.prepared = List.copyOf(prepared);
+        if (!plan.userOptions().signupInLoad() && prepared.size() < plan.users()) {
+            throw new IllegalArgumentException(plan.users() + " users planned but only " + prepared.size() + " prepared");
+        }
     }
 
     public ScenarioBuilder build(String name) {
         ChainBuilder journey = switch (name) {
-            case "browse" -> seed(5).exec(loop(browse()));
+            case "browse" -> loop(browse());
             case "crud" -> loop(crud());
             case "chat" -> loop(chat());
-            case "mixed" -> seed(3).exec(loop(mixed()));
+            case "mixed" -> loop(mixed());
             default -> throw new IllegalArgumentException("unknown scenario " + name + " (known: " + LoadPlan.SCENARIOS + ")");
         };
-        return scenario(name).exec(exitHereIf(s -> !running.getAsBoolean())).exec(signUp())
-                .exec(exitHereIf(s -> !s.contains("token"))).exec(journey);
+        ChainBuilder account = plan.userOptions().signupInLoad()
+                ? signUp().exec(exitHereIf(s -> !s.contains("token"))).exec(seed(LoadPlan.seedTasks(name)))
+                : exec(this::takePreparedUser);
+        return scenario(name).exec(exitHereIf(s -> !running.getAsBoolean())).exec(account).exec(journey);
+    }
+
+    /** The next account of the set-up phase: its token and the tasks it was seeded with. */
+    private Session takePreparedUser(Session s) {
+        UserSetup.PreparedUser user = prepared.get(nextUser.getAndIncrement() % prepared.size());
+        return s.set("token", user.token()).set("n", 0).set("ids", user.taskIds());
     }
 
     /** list, filter, search: a user reading their tasks. */
@@ -108,8 +128,9 @@ public final class Scenarios {
                 .exec(pause());
     }
 
+    /** Sign-up inside the load ({@code --signup-in-load}): measured like any journey request. */
     private ChainBuilder signUp() {
-        return exec(s -> s.set("email", "load-" + runId + "-" + s.userId() + "@loadtest.example").set("n", 0)
+        return exec(s -> s.set("email", plan.email(nextUser.incrementAndGet())).set("n", 0)
                         .set("ids", List.<String>of()))
                 .exec(call("signup", http("signup").post("/api/v1/auth/signup")
                         .asJson().body(StringBody("{\"email\":\"#{email}\",\"password\":\"" + PASSWORD + "\",\"name\":\"load user\"}")), 201,
@@ -118,8 +139,7 @@ public final class Scenarios {
 
     private ChainBuilder seed(int tasks) {
         return repeat(tasks, "seedIndex").on(exec(call("seed", http("seed").post(TASKS).header("Authorization", "Bearer #{token}")
-                        .asJson().body(StringBody("{\"title\":\"quarterly report #{seedIndex}\",\"priority\":\"high\","
-                                + "\"tags\":[\"work\"],\"due_date\":\"2030-01-1#{seedIndex}\"}")),
+                        .asJson().body(StringBody(s -> LoadPlan.seedTaskJson(s.getInt("seedIndex")))),
                 201, jsonPath("$.id").saveAs("taskId")))
                 .exec(Scenarios::rememberTask));
     }

@@ -27,7 +27,7 @@ public final class TodoSimulation extends Simulation {
         OpenInjectionStep injection = plan.ramp().isZero()
                 ? atOnceUsers(plan.users())
                 : rampUsers(plan.users()).during(plan.ramp());
-        setUp(new Scenarios(run.recorder(), run::running, plan.thinkTime(), plan.runId()).build(plan.scenario())
+        setUp(new Scenarios(run.recorder(), run::running, plan, run.prepared()).build(plan.scenario())
                 .injectOpen(injection).protocols(protocol))
                 .maxDuration(plan.duration().plusSeconds(60))
                 .assertions(plan.thresholds().stream().map(TodoSimulation::assertion).toList());

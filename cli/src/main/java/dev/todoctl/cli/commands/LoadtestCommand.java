@@ -40,6 +40,8 @@ import java.util.Optional;
         footer = {"  todoctl loadtest --users 20 --duration 20s",
                 "  todoctl loadtest --scenario crud --slo p95<100ms --slo errors<0.1%%",
                 "  todoctl loadtest --save-baseline v1 ; todoctl loadtest --compare-to v1",
+                "  todoctl loadtest --users 1000 --reuse-users    # accounts kept for the next run",
+                "  todoctl loadtest --scenario crud --signup-in-load    # measure sign-up too",
                 "  todoctl loadtest --base-url http://127.0.0.1:8080 --output json"})
 public final class LoadtestCommand extends TargetedCommand {
     @Option(names = "--scenario", paramLabel = "S", defaultValue = "mixed",
@@ -75,6 +77,19 @@ public final class LoadtestCommand extends TargetedCommand {
     String sampleEvery;
     @Option(names = "--results-dir", paramLabel = "DIR", description = "Where the Gatling report goes (default: <state dir>/loadtest/<time>-<scenario>).")
     Path resultsDir;
+    @Option(names = "--reuse-users", description = "Keep the users' accounts across runs (<prefix>-<n>@loadtest.example): "
+            + "a later run reuses their cached tokens (file 0600 under the user's cache dir), logs in only when a token "
+            + "expired and signs up only accounts the api does not know.")
+    boolean reuseUsers;
+    @Option(names = "--user-prefix", paramLabel = "NAME", defaultValue = LoadPlan.UserOptions.DEFAULT_PREFIX,
+            description = "Name of the reused accounts (with --reuse-users; default: ${DEFAULT-VALUE}).")
+    String userPrefix;
+    @Option(names = "--signup-in-load", description = "Users sign up inside the ramp and the sign-ups are measured with "
+            + "the rest (default: accounts are prepared before the ramp and kept out of the figures).")
+    boolean signupInLoad;
+    @Option(names = "--setup-concurrency", paramLabel = "N", defaultValue = "" + LoadPlan.UserOptions.DEFAULT_SETUP_CONCURRENCY,
+            description = "Users prepared at a time before the ramp (default: ${DEFAULT-VALUE}).")
+    int setupConcurrency;
 
     @Override
     protected int run() {
@@ -85,6 +100,15 @@ public final class LoadtestCommand extends TargetedCommand {
         if (!LoadPlan.SCENARIOS.contains(scenario)) {
             throw TodoctlException.usage("unknown scenario '" + scenario + "'", "use one of " + String.join(", ", LoadPlan.SCENARIOS));
         }
+        if (users < 1) {
+            throw TodoctlException.usage("--users " + users + ": a load test needs at least one user", "e.g. --users 50");
+        }
+        if (reuseUsers && signupInLoad) {
+            throw TodoctlException.usage("--reuse-users and --signup-in-load contradict each other: reused accounts exist already",
+                    "drop one of them");
+        }
+        // every rule of a plan (ramp within the duration, user options...), checked on a stand-in before any request
+        plan(thresholds, "http://127.0.0.1", "unused", Path.of("unused"));
         Duration sampleInterval = duration(sampleEvery, "--sample-every");
         TodoctlConfig cfg = targetedConfig();
         TargetContext ctx = targetContext(cfg);
@@ -103,15 +127,23 @@ public final class LoadtestCommand extends TargetedCommand {
             throw new TodoctlException(Phase.DEPLOY, "the api at " + loadTarget.baseUrl() + " does not answer /health",
                     List.of("check it with: todoctl status", "or start it: todoctl up"));
         }
-        LoadPlan plan = plan(cfg, loadTarget.baseUrl(), thresholds);
+        // a release's accounts live in its database, whichever URL reaches it (ports may change between ups)
+        String poolKey = "url".equals(loadTarget.name()) ? loadTarget.baseUrl() : loadTarget.name() + "/" + cfg.release();
+        LoadPlan plan = plan(cfg, loadTarget.baseUrl(), poolKey, thresholds);
         LoadTest.Options options = new LoadTest.Options(thresholds, saveBaseline, compareTo, p95Margin, errorMargin, sampleInterval);
         console().info("load test: " + scenario + ", " + users + " users over " + ramp + ", " + duration + " against "
                 + loadTarget.baseUrl() + " (" + loadTarget.name() + "); Ctrl-C stops early and still reports");
+        if (!plan.userOptions().signupInLoad()) {
+            console().info("set-up: " + users + " users prepared before the ramp, " + plan.userOptions().setupConcurrency()
+                    + " at a time" + (plan.userOptions().reuse() ? ", reused (accounts in " + plan.userOptions().poolFile() + ")"
+                    : ", new accounts for this run") + "; not part of the measured figures");
+        }
         LoadReport report;
         try (Progress progress = console().progress("load test " + scenario);
              StopOnInterrupt interrupt = new StopOnInterrupt(() -> console().warn("stopping: users finish their current request"))) {
+            SetupLines setupLines = new SetupLines(progress);
             report = new LoadTest(new LoadRunner(), new BaselineStore(cfg.stateDir().resolve("baselines")), Clock.systemUTC())
-                    .run(plan, loadTarget, options, interrupt::watch, s -> progress.update(String.format(Locale.ROOT,
+                    .run(plan, loadTarget, options, interrupt::watch, setupLines::update, s -> progress.update(String.format(Locale.ROOT,
                             "%ds  %.0f req/s  %d requests  %d errors", s.elapsed().toSeconds(), s.recentRps(), s.requests(), s.errors())));
             progress.done(report.summary().requests() + " requests, " + report.summary().errors() + " errors");
         } catch (IllegalArgumentException e) {
@@ -128,14 +160,72 @@ public final class LoadtestCommand extends TargetedCommand {
         return report.verdict().passed() ? 0 : Phase.SLO.exitCode();
     }
 
-    private LoadPlan plan(TodoctlConfig cfg, String url, List<dev.todoctl.scenarios.Threshold> thresholds) {
+    private LoadPlan plan(TodoctlConfig cfg, String url, String poolKey, List<dev.todoctl.scenarios.Threshold> thresholds) {
         String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = resultsDir != null ? resultsDir.toAbsolutePath() : cfg.stateDir().resolve("loadtest").resolve(stamp + "-" + scenario);
+        return plan(thresholds, url, poolKey, dir);
+    }
+
+    private LoadPlan plan(List<dev.todoctl.scenarios.Threshold> thresholds, String url, String poolKey, Path dir) {
+        String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         try {
             return new LoadPlan(scenario, url, users, duration(ramp, "--ramp"), duration(duration, "--duration"),
-                    duration(thinkTime, "--think-time"), dir, stamp + Long.toString(System.nanoTime() % 100_000, 36), thresholds);
+                    duration(thinkTime, "--think-time"), dir, stamp + Long.toString(System.nanoTime() % 100_000, 36), thresholds,
+                    userOptions(poolFile(poolKey)));
         } catch (IllegalArgumentException e) {
             throw TodoctlException.usage(e.getMessage());
+        }
+    }
+
+    private LoadPlan.UserOptions userOptions(Path pool) {
+        try {
+            return new LoadPlan.UserOptions(signupInLoad, reuseUsers ? pool : null, userPrefix, setupConcurrency);
+        } catch (IllegalArgumentException e) {
+            throw TodoctlException.usage(e.getMessage());
+        }
+    }
+
+    /**
+     * The reused accounts of one prefix against one release ({@code <target>/<release>}, or the URL given with
+     * {@code --base-url} alone): {@code <cache>/todoctl/loadtest-users/<prefix>-<hash of that>.properties}, where
+     * {@code <cache>} is {@code $XDG_CACHE_HOME} or {@code ~/.cache}.
+     */
+    private Path poolFile(String key) {
+        Path cache = env().get("XDG_CACHE_HOME").map(Path::of).orElse(env().home().resolve(".cache"));
+        return cache.resolve("todoctl").resolve("loadtest-users").resolve(userPrefix + "-" + LoadtestCommand.shortHash(key) + ".properties");
+    }
+
+    static String shortHash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.replaceAll("/+$", "").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 5);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The set-up phase's progress: on the live line, and otherwise (not a terminal, JSON output) a line every 10 % so
+     * that a long set-up is visibly moving.
+     */
+    private final class SetupLines {
+        private final Progress progress;
+        private int lastTenth = -1;
+
+        SetupLines(Progress progress) {
+            this.progress = progress;
+        }
+
+        void update(dev.todoctl.scenarios.SetupProgress s) {
+            String line = String.format(Locale.ROOT, "set-up %d/%d users, %d failed, %ds", s.done(), s.users(), s.failed(),
+                    s.elapsed().toSeconds());
+            progress.update(line);
+            int tenth = s.users() == 0 ? 10 : s.done() * 10 / s.users();
+            if (tenth != lastTenth) {
+                lastTenth = tenth;
+                console().info("  " + line);
+            }
         }
     }
 

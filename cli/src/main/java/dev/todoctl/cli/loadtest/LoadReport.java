@@ -42,6 +42,7 @@ public record LoadReport(String target, String baseUrl, LoadSummary summary, Pat
         d.put("errors_by_status", summary.errorsByStatus());
         d.put("by_request", summary.byRequest().stream().map(Renderer::asMap).toList());
         d.put("setup", Renderer.asMap(summary.setup()));
+        d.put("setup_phase", summary.setupPhase() == null ? null : Renderer.asMap(summary.setupPhase()));
         d.put("slos", slos.stream().map(Renderer::asMap).toList());
         d.put("gatling_assertions", gatlingAssertions);
         d.put("baseline", comparison == null ? null : Renderer.asMap(comparison));
@@ -80,7 +81,19 @@ public record LoadReport(String target, String baseUrl, LoadSummary summary, Pat
         rows.add(List.of("(setup)", String.valueOf(s.requests()), String.valueOf(s.errors()), s.p50Ms() + " ms",
                 s.p95Ms() + " ms", s.p99Ms() + " ms", s.maxMs() + " ms", statuses(s.errorsByStatus())));
         renderer.table(List.of("REQUEST", "COUNT", "ERRORS", "P50", "P95", "P99", "MAX", "ERRORS BY STATUS"), rows);
-        out.println("(setup = one sign-up and seeding per user, not in the figures above or below)");
+        LoadSummary.SetupPhaseLine phase = summary.setupPhase();
+        if (phase == null || "in-load".equals(phase.mode())) {
+            out.println("(setup = seeding per user" + (phase == null ? " and sign-up" : "") + ", not in the figures above or below"
+                    + (phase == null ? "" : "; sign-ups happened inside the load and are measured") + ")");
+        } else {
+            out.println("(setup = the set-up phase before the ramp, not in the figures above or below)");
+            out.printf("set-up phase: %d of %d users prepared in %s s (%d at a time%s): %d signed up, %d logged in, %d reused a "
+                            + "cached token; %d tasks seeded, %d removed; %d failed%s%n",
+                    phase.prepared(), phase.users(), number(phase.durationSeconds()), phase.concurrency(),
+                    "reused".equals(phase.mode()) ? ", reused accounts" : ", new accounts", phase.signedUp(), phase.loggedIn(),
+                    phase.reusedTokens(), phase.seededTasks(), phase.removedTasks(), phase.failed(), phase.stopped() ? ", stopped" : "");
+            phase.errors().forEach(e -> out.println("  set-up error: " + e));
+        }
         out.printf("%d requests, %s req/s, %d errors (%s%%), p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
                 summary.requests(), number(summary.rps()), summary.errors(), number(summary.errorRatePercent()),
                 summary.p50Ms(), summary.p95Ms(), summary.p99Ms(), summary.maxMs());

@@ -7,6 +7,7 @@ import dev.todoctl.scenarios.LoadPlan;
 import dev.todoctl.scenarios.LoadResult;
 import dev.todoctl.scenarios.LoadRun;
 import dev.todoctl.scenarios.LoadRunner;
+import dev.todoctl.scenarios.SetupProgress;
 import dev.todoctl.scenarios.Threshold;
 
 import java.time.Clock;
@@ -37,6 +38,12 @@ public final class LoadTest {
     }
 
     public LoadReport run(LoadPlan plan, LoadTarget target, Options options, Consumer<LoadRun> started, Consumer<LiveStats> progress) {
+        return run(plan, target, options, started, s -> { }, progress);
+    }
+
+    /** As above, with the set-up phase's progress (users prepared before the ramp) to {@code setupProgress}. */
+    public LoadReport run(LoadPlan plan, LoadTarget target, Options options, Consumer<LoadRun> started,
+                          Consumer<SetupProgress> setupProgress, Consumer<LiveStats> progress) {
         Baseline base = options.compareTo() == null ? null : baselines.load(options.compareTo());
         BaselineStore.checkName(options.saveBaseline());
         LoadResult result;
@@ -44,7 +51,7 @@ public final class LoadTest {
         try {
             LoadRun run = runner.start(plan);
             started.accept(run);
-            result = run.await(progress);
+            result = run.await(setupProgress, progress);
         } finally {
             sampling.close();
         }
@@ -52,7 +59,7 @@ public final class LoadTest {
         List<Slos.SloCheck> checks = Slos.check(options.slos(), summary);
         BaselineComparison comparison = base == null ? null
                 : BaselineComparison.compare(base, summary, options.p95MarginPercent(), options.errorMarginPoints());
-        Verdict verdict = Verdict.of(checks, comparison, summary.setup().errors(), summary.requests());
+        Verdict verdict = Verdict.of(checks, comparison, summary.setup().errors(), summary.requests(), summary.setupPhase());
         List<String> notes = new ArrayList<>(result.notes());
         String gatling = gatlingVerdict(result, checks, notes);
         String saved = null;
@@ -72,7 +79,7 @@ public final class LoadTest {
         if (checks.isEmpty()) {
             return "none";
         }
-        if (result.gatlingExitCode() == 1) {
+        if (result.gatlingExitCode() == 1 || !result.loadStarted()) {
             return "not evaluated";
         }
         boolean todoctlHeld = checks.stream().allMatch(Slos.SloCheck::held);

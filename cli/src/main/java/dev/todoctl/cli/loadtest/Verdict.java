@@ -18,11 +18,22 @@ public record Verdict(boolean passed, List<String> reasons) {
      * does a run in which no journey request completed ({@code requests} = 0): its figures would mean nothing.
      */
     public static Verdict of(List<Slos.SloCheck> slos, BaselineComparison comparison, long setupErrors, long requests) {
+        return of(slos, comparison, setupErrors, requests, null);
+    }
+
+    /** {@code phase}: the set-up phase before the ramp; when it could not prepare every user, the load did not start. */
+    public static Verdict of(List<Slos.SloCheck> slos, BaselineComparison comparison, long setupErrors, long requests,
+                             LoadSummary.SetupPhaseLine phase) {
         List<String> reasons = new ArrayList<>();
-        if (setupErrors > 0) {
+        boolean setupFailed = phase != null && !phase.complete();
+        if (setupFailed) {
+            reasons.add(phase.stopped() ? "stopped during the set-up phase: the load did not start"
+                    : "the set-up phase could not prepare " + phase.failed() + " of " + phase.users() + " users: the load did not start"
+                    + (phase.errors().isEmpty() ? "" : " (" + phase.errors().getFirst() + ")"));
+        } else if (setupErrors > 0) {
             reasons.add(setupErrors + " set-up request(s) failed: some users could not sign up or seed their tasks");
         }
-        if (requests == 0) {
+        if (requests == 0 && !setupFailed) {
             reasons.add("no request of the users' journeys completed (sign-up took the whole run?): nothing to judge");
         }
         for (Slos.SloCheck c : slos) {

@@ -63,6 +63,50 @@ class LoadReportTest {
                 "report: /tmp/r/index.html", "verdict: FAIL");
     }
 
+    private static LoadReport withSetup(LoadSummary.SetupPhaseLine phase, long requests) {
+        LoadSummary summary = new LoadSummary("mixed", 1000, 300, requests, 0, 0, requests / 300.0, 4, 12, 30, 80, 5.5, Map.of(),
+                List.of(new LoadSummary.RequestLine("list", requests, 0, 3, 10, 20, 80, Map.of())),
+                new LoadSummary.RequestLine("setup", 5000, 0, 300, 900, 1000, 1100, Map.of()), phase);
+        List<Slos.SloCheck> slos = Slos.check(List.of(Slos.parse("p95<50ms")), summary);
+        return new LoadReport("docker", "http://127.0.0.1:8080", summary, null, Path.of("/tmp/r"), slos, "held", null, null,
+                new Observation.NotObserved("test"), false,
+                Verdict.of(slos, null, summary.setup().errors(), summary.requests(), summary.setupPhase()), List.of());
+    }
+
+    @Test
+    @DisplayName("the set-up phase is reported on its own (JSON setup_phase and a table line), not in the measured figures")
+    void setupPhaseApart() throws Exception {
+        LoadReport report = withSetup(new LoadSummary.SetupPhaseLine("reused", 1000, 12.5, 8, 1000, 0, 40, 960, 3000, 4200, 0,
+                List.of(), false), 250_000);
+        StringWriter out = new StringWriter();
+        new Renderer(OutputFormat.json, new PrintWriter(out)).print(report.document());
+        JsonNode d = Renderer.json().readTree(out.toString());
+        JsonNode phase = d.get("setup_phase");
+        assertThat(phase.get("mode").asText()).isEqualTo("reused");
+        assertThat(phase.get("duration_seconds").asDouble()).isEqualTo(12.5);
+        assertThat(phase.get("logged_in").asInt()).isEqualTo(40);
+        assertThat(phase.get("reused_tokens").asInt()).isEqualTo(960);
+        assertThat(phase.get("removed_tasks").asLong()).isEqualTo(4200);
+        assertThat(d.get("requests").asLong()).as("the measured figures are the journeys' only").isEqualTo(250_000);
+        assertThat(d.get("verdict").asText()).isEqualTo("pass");
+
+        StringWriter text = new StringWriter();
+        PrintWriter w = new PrintWriter(text);
+        report.table(new Renderer(OutputFormat.table, w), w);
+        assertThat(text.toString()).contains("set-up phase: 1000 of 1000 users prepared in 12.50 s (8 at a time, reused accounts): "
+                + "0 signed up, 40 logged in, 960 reused a cached token; 3000 tasks seeded, 4200 removed; 0 failed");
+    }
+
+    @Test
+    @DisplayName("a set-up phase that could not prepare every user fails the verdict and says the load did not start")
+    void setupPhaseFailed() {
+        LoadReport report = withSetup(new LoadSummary.SetupPhaseLine("prepared", 10, 3, 8, 8, 8, 0, 0, 24, 0, 2,
+                List.of("user 9: signup: HTTP 503"), false), 0);
+        assertThat(report.verdict().passed()).isFalse();
+        assertThat(report.verdict().reasons()).containsExactly(
+                "the set-up phase could not prepare 2 of 10 users: the load did not start (user 9: signup: HTTP 503)");
+    }
+
     @Test
     @DisplayName("process sampling: CPU and resident memory of a live process")
     void processSampler() throws Exception {

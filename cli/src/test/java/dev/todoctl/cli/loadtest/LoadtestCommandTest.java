@@ -49,7 +49,9 @@ class LoadtestCommandTest {
                   ready: 120s
                   stop: 5s
                 """.formatted(source, Ports.anyFree(), Ports.anyFree()));
-        env = CliRun.buildEnvironment(work.resolve("state"));
+        env = new java.util.HashMap<>(CliRun.buildEnvironment(work.resolve("state")));
+        // the reused users' pool goes to the test's own cache directory, never the machine's
+        env.put("XDG_CACHE_HOME", work.resolve("cache").toString());
         CliRun up = CliRun.in(work, env, "up", "--target", "local");
         assertThat(up.exitCode()).as(up.toString()).isZero();
     }
@@ -95,6 +97,13 @@ class LoadtestCommandTest {
         assertThat(s.get("requests").asLong()).as(run.out()).isPositive();
         assertThat(s.get("setup").get("requests").asLong()).as(run.out()).isEqualTo(10 + 30);
         assertThat(s.get("setup").get("errors").asLong()).isZero();
+        // prepared before the ramp, reported apart: none of the sign-ups or seeds is a measured request
+        JsonNode phase = s.get("setup_phase");
+        assertThat(phase.get("mode").asText()).isEqualTo("prepared");
+        assertThat(phase.get("signed_up").asInt()).isEqualTo(10);
+        assertThat(phase.get("seeded_tasks").asInt()).isEqualTo(30);
+        assertThat(phase.get("duration_seconds").asDouble()).isPositive();
+        assertThat(s.get("by_request").findValuesAsText("name")).doesNotContain("signup", "seed");
         assertThat(s.get("rps").asDouble()).isBetween(0.0, 400.0).isPositive();
         assertThat(s.get("duration_s").asDouble()).isBetween(19.0, 60.0);
         long p50 = s.get("p50_ms").asLong();
@@ -115,6 +124,46 @@ class LoadtestCommandTest {
         assertThat(api.get("max_memory_mb").asDouble()).isPositive();
         assertThat(s.get("saved_baseline").asText()).isEqualTo("base");
         assertThat(work.resolve("state/baselines/base.json")).isRegularFile();
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("--reuse-users twice: the second run signs up and logs in no one; the pool file is 0600 and no token is printed")
+    void reusedUsers() throws Exception {
+        String[] args = {"--users", "4", "--ramp", "1s", "--duration", "5s", "--think-time", "100ms", "--reuse-users",
+                "--user-prefix", "e2e", "--output", "json"};
+        CliRun first = loadtest(args);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(JSON.readTree(first.out()).get("setup_phase").get("signed_up").asInt()).isEqualTo(4);
+        CliRun second = loadtest(args);
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        JsonNode phase = JSON.readTree(second.out()).get("setup_phase");
+        assertThat(phase.get("mode").asText()).isEqualTo("reused");
+        assertThat(phase.get("signed_up").asInt()).isZero();
+        assertThat(phase.get("logged_in").asInt()).isZero();
+        assertThat(phase.get("reused_tokens").asInt()).isEqualTo(4);
+        assertThat(phase.get("removed_tasks").asInt()).as("the first run's tasks, reset").isGreaterThanOrEqualTo(4 * 3);
+
+        // one pool per prefix and release (local/loadtest), whatever port the api listens on
+        String poolKey = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("local/loadtest".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 5);
+        Path pool = work.resolve("cache/todoctl/loadtest-users/e2e-" + poolKey + ".properties");
+        assertThat(pool).isRegularFile();
+        assertThat(second.err()).contains(pool.toString());
+        assertThat(Files.getPosixFilePermissions(pool)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        java.util.Properties p = new java.util.Properties();
+        try (var r = Files.newBufferedReader(pool)) {
+            p.load(r);
+        }
+        for (String key : p.stringPropertyNames()) {
+            if (key.endsWith(".token") || key.equals("password")) {
+                String secret = p.getProperty(key);
+                for (CliRun r : java.util.List.of(first, second)) {
+                    assertThat(r.out()).doesNotContain(secret);
+                    assertThat(r.err()).doesNotContain(secret);
+                }
+            }
+        }
     }
 
     @Test
