@@ -9,8 +9,8 @@ import java.time.Duration;
 
 /** Small HTTP GETs for readiness and smoke checks; a status of -1 means no answer at all. */
 public final class HttpProbe {
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    /** Built on first use: a JDK HttpClient initialises TLS (~170 classes, the trust store) even for http. */
+    private HttpClient client;
     private final Duration timeout;
 
     public HttpProbe() {
@@ -22,6 +22,13 @@ public final class HttpProbe {
         this.timeout = timeout;
     }
 
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+        }
+        return client;
+    }
+
     public record Answer(int status, String body) {
         public boolean ok() {
             return status >= 200 && status < 300;
@@ -30,7 +37,7 @@ public final class HttpProbe {
 
     public Answer get(String url) {
         try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
+            HttpResponse<String> response = client().send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {

@@ -41,13 +41,20 @@ public final class BackupArchive {
     public record Opened(BackupManifest manifest, Path dump) {
     }
 
-    /** Writes {@code out} atomically (a temp file beside it, then a rename): a failed backup leaves no half file. */
+    /**
+     * Writes {@code out} atomically (a temp file beside it, then a rename): a failed backup leaves no half file. The
+     * file is readable by its owner only.
+     */
     public static void write(Path out, BackupManifest manifest, Path dump) {
         Path tmp = out.resolveSibling(out.getFileName() + ".part");
         try {
             if (out.getParent() != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());
             }
+            // owner-only: a backup holds every user's data, password hashes included
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             try (OutputStream file = Files.newOutputStream(tmp);
                  GzipCompressorOutputStream gz = new GzipCompressorOutputStream(file);
                  TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {

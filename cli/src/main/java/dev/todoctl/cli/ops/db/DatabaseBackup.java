@@ -325,22 +325,24 @@ public final class DatabaseBackup {
                 out.write("DROP ALL OBJECTS;\n".getBytes(StandardCharsets.UTF_8));
                 Files.copy(opened.dump(), out);
             }
+            String problem = null;
+            RuntimeException cause = null;
             try {
                 h2Tool(h2, "org.h2.tools.RunScript", List.of("-script", script.toString()));
                 Map<String, Long> counts = h2Counts(h2);
-                if (!counts.equals(new LinkedHashMap<>(opened.manifest().tables()))
-                        && !new java.util.TreeMap<>(counts).equals(new java.util.TreeMap<>(opened.manifest().tables()))) {
-                    throw new TodoctlException(Phase.DATABASE, "the restored row counts " + counts + " differ from the "
-                            + "backup's " + opened.manifest().tables() + "; the database was put back as it was",
-                            List.of("the backup file may not be the one you meant: `tar xzf FILE manifest.json`"));
+                if (!counts.equals(opened.manifest().tables())) {
+                    problem = "the restored row counts " + counts + " differ from the backup's " + opened.manifest().tables();
                 }
             } catch (RuntimeException e) {
+                problem = "the restore into " + h2.where() + " failed: " + e.getMessage();
+                cause = e;
+            }
+            if (problem != null) {
                 if (Files.exists(aside)) {
                     Files.copy(aside, file, StandardCopyOption.REPLACE_EXISTING);
                 }
-                throw e instanceof TodoctlException t && t.phase() == Phase.DATABASE && t.getMessage().contains("put back")
-                        ? t : new TodoctlException(Phase.DATABASE, "the restore into " + h2.where() + " failed; the "
-                        + "database was put back as it was: " + e.getMessage(), List.of("see the message above"), e);
+                throw new TodoctlException(Phase.DATABASE, problem + "; the database was put back as it was",
+                        List.of("the backup file may not be the one you meant: `tar xzf FILE manifest.json`"), cause);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

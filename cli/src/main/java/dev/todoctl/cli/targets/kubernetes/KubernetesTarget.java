@@ -92,6 +92,7 @@ public final class KubernetesTarget implements Target {
     private final TargetContext ctx;
     private final Tuning tuning;
     private final KubeEndpoints endpoints = new KubeEndpoints(this);
+    private KubeAccess kube;
 
     public KubernetesTarget(TargetContext ctx) {
         this(ctx, Tuning.standard());
@@ -116,8 +117,12 @@ public final class KubernetesTarget implements Target {
         return ctx;
     }
 
-    public KubeAccess kube() {
-        return KubeAccess.from(ctx.env(), ctx.config().kubernetes().context(), ctx.config().kubernetes().namespace());
+    /** The kubeconfig's context, read once per command (every step asks for it; parsing it each time added up). */
+    public synchronized KubeAccess kube() {
+        if (kube == null) {
+            kube = KubeAccess.from(ctx.env(), ctx.config().kubernetes().context(), ctx.config().kubernetes().namespace());
+        }
+        return kube;
     }
 
     public HelmService helm() {

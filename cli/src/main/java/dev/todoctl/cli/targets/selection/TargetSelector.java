@@ -23,10 +23,14 @@ public final class TargetSelector {
     public record Selection(Target target, String why) {
     }
 
-    private final List<Function<TargetContext, Target>> order;
+    /** A target by name, built only when asked for: a command about one target loads none of the others' code. */
+    public record Candidate(String name, Function<TargetContext, Target> factory) {
+    }
 
-    public TargetSelector(List<Function<TargetContext, Target>> order) {
-        this.order = order;
+    private final List<Candidate> order;
+
+    public TargetSelector(List<Candidate> order) {
+        this.order = List.copyOf(order);
     }
 
     public static TargetSelector standard() {
@@ -35,7 +39,8 @@ public final class TargetSelector {
 
     /** The standard order, with what the command line's deploy flags change about deploying. */
     public static TargetSelector standard(DeployFlags flags) {
-        return new TargetSelector(List.of(ctx -> new KubernetesTarget(ctx, flags), DockerTarget::new, LocalTarget::new));
+        return new TargetSelector(List.of(new Candidate("kubernetes", ctx -> new KubernetesTarget(ctx, flags)),
+                new Candidate("docker", DockerTarget::new), new Candidate("local", LocalTarget::new)));
     }
 
     public Selection select(TargetContext ctx) {
@@ -51,8 +56,8 @@ public final class TargetSelector {
             return new Selection(target, "requested (" + applicability.reason() + ")");
         }
         List<String> passed = new ArrayList<>();
-        for (Function<TargetContext, Target> factory : order) {
-            Target target = factory.apply(ctx);
+        for (Candidate candidate : order) {
+            Target target = candidate.factory().apply(ctx);
             Applicability applicability = target.isApplicable();
             if (applicability.applicable()) {
                 String why = applicability.reason() + (passed.isEmpty() ? "" : "; " + String.join("; ", passed));
@@ -66,10 +71,9 @@ public final class TargetSelector {
 
     /** The target a command such as status/down/logs talks to, without asking whether it is applicable. */
     public Target byName(TargetContext ctx, String name) {
-        for (Function<TargetContext, Target> factory : order) {
-            Target target = factory.apply(ctx);
-            if (target.name().equals(name)) {
-                return target;
+        for (Candidate candidate : order) {
+            if (candidate.name().equals(name)) {
+                return candidate.factory().apply(ctx);
             }
         }
         throw TodoctlException.usage("unknown target '" + name + "'", "use kubernetes, docker or local");

@@ -56,6 +56,8 @@ class BackupArchiveTest {
                 "chat_messages", 1L));
         assertThat(Files.readString(opened.dump())).isEqualTo(DUMP);
         assertThat(dir.resolve("b.tar.gz.part")).doesNotExist();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("b.tar.gz"))))
+                .as("a backup holds every user's data: owner-only").isEqualTo("rw-------");
         Files.delete(opened.dump());
     }
 

@@ -68,9 +68,9 @@ class TargetSelectorTest {
     }
 
     private final TargetSelector selector = new TargetSelector(List.of(
-            c -> new FakeTarget("kubernetes", Applicability.no("no kubeconfig")),
-            c -> new FakeTarget("docker", Applicability.no("no Docker socket")),
-            c -> new FakeTarget("local", Applicability.yes("needs only a JDK"))));
+            new TargetSelector.Candidate("kubernetes", c -> new FakeTarget("kubernetes", Applicability.no("no kubeconfig"))),
+            new TargetSelector.Candidate("docker", c -> new FakeTarget("docker", Applicability.no("no Docker socket"))),
+            new TargetSelector.Candidate("local", c -> new FakeTarget("local", Applicability.yes("needs only a JDK")))));
 
     @Test
     @DisplayName("auto takes the first applicable target and says why the others were passed over")
@@ -99,5 +99,16 @@ class TargetSelectorTest {
         assertThat(selector.current(ctx).name()).isEqualTo("local");
         TargetSelector.remember(ctx, new FakeTarget("docker", Applicability.yes("")));
         assertThat(selector.current(ctx).name()).isEqualTo("docker");
+    }
+
+    @Test
+    @DisplayName("a command about one target builds only that one (status --target local loads no Docker or Kubernetes code)")
+    void byNameBuildsOnlyTheNamedTarget() {
+        TargetSelector lazy = new TargetSelector(List.of(
+                new TargetSelector.Candidate("kubernetes", c -> { throw new AssertionError("kubernetes built"); }),
+                new TargetSelector.Candidate("docker", c -> { throw new AssertionError("docker built"); }),
+                new TargetSelector.Candidate("local", c -> new FakeTarget("local", Applicability.yes("jdk")))));
+        assertThat(lazy.byName(ctx("local"), "local").name()).isEqualTo("local");
+        assertThat(lazy.current(ctx("local")).name()).isEqualTo("local");
     }
 }

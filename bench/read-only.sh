@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The read-only commands an operator types most — status, history, config view, doctor — timed from start to exit,
+# with a release deployed on each target given (issue #16's budget: <= 0.5 s). Deploys what it measures (`up`),
+# prints min / median / max of N runs per command and target, and purges the release afterwards.
+#
+# Usage: bench/read-only.sh [runs] [target...]   (default: 5 runs; targets local docker, plus kubernetes when
+#        KUBECONFIG is set — for the k8s kit: eval "$(scripts/k8s-cluster.sh env)")
+# Needs: an installed todoctl (TODOCTL_BIN or on PATH; install.sh trains its AOT cache — measure after it).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+runs=${1:-5}
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(local docker)
+  if [ -n "${KUBECONFIG:-}" ]; then targets+=(kubernetes); fi
+fi
+todoctl=${TODOCTL_BIN:-$(command -v todoctl)}
+work=$(mktemp -d)
+cleanup() {
+  for t in "${targets[@]}"; do (cd "$work" && "$todoctl" down --target "$t" --purge >/dev/null 2>&1 || true); done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+{
+  echo "release: bench-ro"
+  echo "source-dir: $root"
+  echo "state-dir: $work/state"
+  echo "build:"
+  echo "  command: mvn -o -q -B -Dmaven.test.skip=true -pl sample-app -am package"
+  echo "  registry: ${BENCH_REGISTRY:-127.0.0.1:5000}"
+  echo "  push: ${BENCH_PUSH:-true}"
+  echo "kubernetes:"
+  echo "  namespace: ${BENCH_NAMESPACE:-todoctl-bench}"
+  echo "local: {api-port: 0, web-port: 0}"
+  echo "docker: {api-port: 0, web-port: 0}"
+} > "$work/todoctl.yaml"
+cd "$work"
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+for t in "${targets[@]}"; do
+  "$todoctl" up --target "$t" >/dev/null 2>&1 || { echo "up --target $t failed; skipped" >&2; continue; }
+  for cmd in "status" "history" "config view" "doctor"; do
+    times=()
+    for _ in $(seq "$runs"); do
+      start=$(date +%s%N)
+      # shellcheck disable=SC2086
+      "$todoctl" $cmd --target "$t" >/dev/null 2>&1 || true
+      times+=($(( ($(date +%s%N) - start) / 1000000 )))
+    done
+    sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+    min=$(echo "$sorted" | head -1)
+    max=$(echo "$sorted" | tail -1)
+    median=$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")
+    printf '%-10s %-12s min %5d ms  median %5d ms  max %5d ms  (%d runs)\n' "$t" "$cmd" "$min" "$median" "$max" "$runs"
+  done
+done
