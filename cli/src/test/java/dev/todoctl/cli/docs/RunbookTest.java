@@ -42,6 +42,8 @@ import static org.assertj.core.api.Assertions.fail;
 class RunbookTest {
     static final Path RUNBOOKS = sourceDir().resolve("docs/runbooks");
     private static final Duration BLOCK_LIMIT = Duration.ofMinutes(10);
+    /** {@code -Drunbook=rollback.md}: only that page (while editing it). */
+    private static final String ONLY = System.getProperty("runbook");
 
     private Path work;
     private Map<String, String> env;
@@ -118,9 +120,10 @@ class RunbookTest {
         List<Path> files;
         try (Stream<Path> list = Files.list(RUNBOOKS)) {
             files = list.filter(p -> p.toString().endsWith(".md") && !p.getFileName().toString().equals("README.md"))
+                    .filter(p -> ONLY == null || p.getFileName().toString().equals(ONLY))
                     .sorted(Comparator.comparing(Path::toString)).toList();
         }
-        assertThat(files).as("runbooks in " + RUNBOOKS).isNotEmpty();
+        assertThat(files).as("runbooks in " + RUNBOOKS + (ONLY == null ? "" : " named " + ONLY)).isNotEmpty();
         List<DynamicNode> nodes = new ArrayList<>();
         for (Path file : files) {
             nodes.add(runbook(Runbook.read(file)));
@@ -156,6 +159,8 @@ class RunbookTest {
                 }
                 RunbookRunner.Result result = runner.run(block, block.mode() == Runbook.Mode.DOCKER
                         ? Map.of("TODOCTL_TARGET", "docker") : Map.of());
+                System.out.printf("%s %s: %d commands, %d s%n", block.where(), result.passed() ? "passed" : "FAILED",
+                        block.commands().size(), result.took().toSeconds());
                 counts[0]++;
                 counts[2] += block.commands().size();
                 if (!result.passed()) {
