@@ -188,3 +188,6 @@ lists Helm's built-in defaults and so cannot tell a 1.20 cluster from a current 
 {{- define "todo-chatbot.sts.hasPvcRetention" -}}
 {{- if semverCompare ">=1.23-0" .Capabilities.KubeVersion.Version -}}true{{- end -}}
 {{- end -}}
+{{- define "todo-chatbot.cronjob.apiVersion" -}}
+{{- if semverCompare ">=1.21-0" .Capabilities.KubeVersion.Version -}}batch/v1{{- else -}}batch/v1beta1{{- end -}}
+{{- end -}}

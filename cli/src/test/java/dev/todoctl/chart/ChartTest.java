@@ -341,12 +341,13 @@ class ChartTest {
         }
 
         @Test
-        @DisplayName("database reachable only from api pods; api only from web, the test pod, ingress and Prometheus")
+        @DisplayName("database reachable only from api and backup pods; api only from web, the test pod, ingress and Prometheus")
         void networkPolicies() {
             NetworkPolicy db = prod.one(NetworkPolicy.class, RenderedChart.fullname("postgresql"));
             assertThat(db.getSpec().getIngress()).hasSize(1);
-            assertThat(db.getSpec().getIngress().getFirst().getFrom()).singleElement()
-                    .satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "api"));
+            assertThat(db.getSpec().getIngress().getFirst().getFrom())
+                    .extracting(peer -> peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/component"))
+                    .containsExactly("api", "backup");
             NetworkPolicy api = prod.one(NetworkPolicy.class, RenderedChart.fullname("api"));
             assertThat(api.getSpec().getIngress().getFirst().getFrom())
                     .filteredOn(peer -> peer.getPodSelector() != null)

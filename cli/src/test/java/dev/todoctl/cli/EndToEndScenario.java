@@ -249,6 +249,57 @@ public abstract class EndToEndScenario {
 
     @Test
     @Order(7)
+    @DisplayName("db backup → down --purge → up → db restore: the same tasks and conversations; bad files and a running api change nothing")
+    void backupAndRestore() throws Exception {
+        TodoApi api = web(JSON.readTree(todoctl("status", "-o", "json").out()));
+        String user = api.login("e2e@example.com", "correct-horse", false);
+        TodoApi.Answer chat = api.call("POST", "/api/v1/chat", user, "{\"message\":\"add a task to call the bank\"}");
+        assertThat(chat.status()).as(chat.toString()).isEqualTo(200);
+        int tasks = api.tasks(user).get("total").asInt();
+        JsonNode conversations = api.call("GET", "/api/v1/conversations", user, null).body().get("items");
+        assertThat(conversations.size()).isPositive();
+        String conversation = conversations.get(0).get("id").asText();
+        JsonNode messages = api.call("GET", "/api/v1/conversations/" + conversation + "/messages", user, null).body();
+
+        Path file = work.resolve("backup.tar.gz");
+        JsonNode backup = JSON.readTree(todoctl("db", "backup", "-f", file.toString(), "-o", "json").out());
+        assertThat(backup.get("tables").get("tasks").asLong()).isEqualTo(tasks);
+        assertThat(backup.get("tables").get("conversations").asLong()).isEqualTo(conversations.size());
+        assertThat(backup.get("schema_version").asText()).isNotEqualTo("none");
+        assertThat(file).isRegularFile();
+        CliRun again = CliRun.in(work, env, "db", "backup", "-f", file.toString(), "--target", target());
+        assertThat(again.exitCode()).as("an existing file is kept").isEqualTo(2);
+
+        todoctl("down", "--purge");
+        JsonNode up = upJson();
+        TodoApi fresh = web(up);
+        assertThat(fresh.login("e2e@example.com", "correct-horse", false)).as("purged").isNull();
+        String other = fresh.login("other@example.com", "correct-horse", true);
+        assertThat(fresh.createTask(other, "written after the backup")).isEqualTo(201);
+
+        CliRun running = CliRun.in(work, env, "db", "restore", file.toString(), "--target", target());
+        assertThat(running.exitCode()).as(running.toString()).isEqualTo(2);
+        assertThat(running.err()).contains("--stop-api").contains("nothing was changed");
+        Path truncated = work.resolve("truncated.tar.gz");
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        CliRun cut = CliRun.in(work, env, "db", "restore", "--stop-api", truncated.toString(), "--target", target());
+        assertThat(cut.exitCode()).as(cut.toString()).isEqualTo(2);
+        assertThat(cut.err()).contains("nothing was changed");
+        assertThat(fresh.tasks(other).get("total").asInt()).as("the refused restores changed nothing").isEqualTo(1);
+
+        JsonNode restored = JSON.readTree(todoctl("db", "restore", "--stop-api", file.toString(), "-o", "json").out());
+        assertThat(restored.get("api_stopped").asBoolean()).isTrue();
+        String back = fresh.login("e2e@example.com", "correct-horse", false);
+        assertThat(back).as("the user is back").isNotNull();
+        assertThat(fresh.tasks(back).get("total").asInt()).isEqualTo(tasks);
+        assertThat(fresh.call("GET", "/api/v1/conversations/" + conversation + "/messages", back, null).body())
+                .as("the conversation is back, message for message").isEqualTo(messages);
+        assertThat(fresh.login("other@example.com", "correct-horse", false)).as("what came after the backup is gone").isNull();
+    }
+
+    @Test
+    @Order(8)
     @DisplayName("down --purge removes the data: after up the user and tasks are gone")
     void purge() throws Exception {
         todoctl("down", "--purge");
@@ -257,6 +308,7 @@ public abstract class EndToEndScenario {
         TodoApi api = web(up);
         assertThat(api.login("e2e@example.com", "correct-horse", false)).isNull();
         String fresh = api.login("e2e@example.com", "correct-horse", true);
+        assertThat(fresh).as("the user is gone, so it can sign up again").isNotNull();
         assertThat(api.tasks(fresh).get("total").asInt()).isZero();
         todoctl("down", "--purge");
     }

@@ -23,6 +23,15 @@ public sealed interface DatabaseAccess {
         int run(List<String> argv, InputStream stdin, OutputStream stdout, OutputStream stderr);
     }
 
+    /**
+     * Copies a local file into the database's container or pod (for psql {@code -f}: docker-java's and fabric8's
+     * exec stdin does not reliably pass end-of-file, an upload does).
+     */
+    @FunctionalInterface
+    interface Upload {
+        void copy(Path local, String remotePath);
+    }
+
     /** The api that writes to the database: whether it runs, and stopping it until the returned handle starts it. */
     interface ApiControl {
         boolean running();
@@ -36,15 +45,11 @@ public sealed interface DatabaseAccess {
     }
 
     /** PostgreSQL: {@code exec} runs psql/pg_dump in the database container as {@code user} over the local socket. */
-    record Postgres(String where, String database, String user, Exec exec, ApiControl api) implements DatabaseAccess {
+    record Postgres(String where, String database, String user, Exec exec, Upload upload, ApiControl api)
+            implements DatabaseAccess {
     }
 
     /** H2 in a file: the app's {@code h2} jar, the JDBC URL the app uses, and a JVM to run the tools with. */
     record Embedded(String where, Path h2Jar, Path java, String url, Path dataDir, ApiControl api) implements DatabaseAccess {
-    }
-
-    /** Helper for listing argv in messages without secrets (there are none in these commands). */
-    static String command(List<String> argv) {
-        return String.join(" ", argv);
     }
 }

@@ -591,6 +591,39 @@ class KubernetesClusterTest {
     }
 
     @Test
+    @Order(17)
+    @DisplayName("db backup and restore through the Kubernetes exec API: refused while the api runs; with --stop-api "
+            + "the api is scaled to 0 and back, and what was written after the backup is gone")
+    void backupAndRestore() throws Exception {
+        int tasks = tasksServed();
+        Path file = work.resolve("cluster-backup.tar.gz");
+        Installed.Run backup = ok("db", "backup", "--target", "kubernetes", "-f", file.toString(), "-o", "json");
+        figure("db backup", backup.took().toMillis() + " ms");
+        JsonNode manifest = JSON.readTree(backup.out());
+        assertThat(manifest.path("engine").asText()).isEqualTo("postgresql");
+        assertThat(manifest.path("tables").path("tasks").asLong()).as("every user's tasks, this one's among them")
+                .isGreaterThanOrEqualTo(tasks).isPositive();
+        try (ServiceTunnel web = web()) {
+            TodoApi api = new TodoApi(web.url());
+            String later = api.login("after-backup@example.com", "correct-horse", true);
+            assertThat(api.createTask(later, "written after the backup")).isEqualTo(201);
+        }
+
+        Installed.Run refused = todoctl.run(LONG, "db", "restore", "--target", "kubernetes", file.toString());
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains("--stop-api");
+
+        Installed.Run restore = ok("db", "restore", "--stop-api", "--target", "kubernetes", file.toString(), "-o", "json");
+        figure("db restore --stop-api (api scaled to 0 and back)", restore.took().toMillis() + " ms");
+        assertThat(JSON.readTree(restore.out()).path("api_stopped").asBoolean()).isTrue();
+        assertThat(tasksServed()).isEqualTo(tasks);
+        try (ServiceTunnel web = web()) {
+            assertThat(new TodoApi(web.url()).login("after-backup@example.com", "correct-horse", false))
+                    .as("the user made after the backup is gone").isNull();
+        }
+    }
+
+    @Test
     @Order(20)
     @DisplayName("down keeps the PVC (the data); up finds the same tasks; down --purge leaves nothing of the release")
     void downAndPurge() throws Exception {

@@ -16,6 +16,7 @@ import dev.todoctl.cli.rollout.ComponentStatus;
 import dev.todoctl.cli.sampling.ContainerSampler;
 import dev.todoctl.cli.sampling.ResourceSampler;
 import dev.todoctl.cli.targets.Applicability;
+import dev.todoctl.cli.targets.DatabaseAccess;
 import dev.todoctl.cli.targets.EventLog;
 import dev.todoctl.cli.targets.Restarts;
 import dev.todoctl.cli.targets.RevisionStore;
@@ -250,6 +251,11 @@ public final class DockerTarget implements Target {
     @Override
     public Optional<UsageMeter> usage() {
         return Optional.of(new SampledUsage("docker stats", () -> sampler().orElseThrow(), 0));
+    }
+
+    @Override
+    public Optional<DatabaseAccess> database() {
+        return Optional.of(new DockerDatabase(this, stack()).access());
     }
 
     @Override

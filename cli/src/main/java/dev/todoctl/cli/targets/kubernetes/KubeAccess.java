@@ -81,9 +81,13 @@ public record KubeAccess(Config config, String context, String namespace) {
     }
 
     /** A client with short timeouts for the reachability check, so an unreachable cluster answers in seconds. */
+    /**
+     * A client for the reachability check: fails within seconds on a cluster that is down or never answers. 5 s,
+     * not less: a connect to a local API server took over 2 s on a loaded 2-core machine (a false "not reachable").
+     */
     public KubernetesClient quickClient() {
-        Config quick = new io.fabric8.kubernetes.client.ConfigBuilder(config).withConnectionTimeout(2000)
-                .withRequestTimeout(3000).withRequestRetryBackoffLimit(0).withHttp2Disable(true).build();
+        Config quick = new io.fabric8.kubernetes.client.ConfigBuilder(config).withConnectionTimeout(5000)
+                .withRequestTimeout(5000).withRequestRetryBackoffLimit(0).withHttp2Disable(true).build();
         return new KubernetesClientBuilder().withConfig(quick).build();
     }
 

@@ -16,6 +16,7 @@ import dev.todoctl.cli.verify.VerifyResult;
 import dev.todoctl.cli.pipeline.Stages;
 import dev.todoctl.cli.targets.Applicability;
 import dev.todoctl.cli.targets.ChartValuesEditor;
+import dev.todoctl.cli.targets.DatabaseAccess;
 import dev.todoctl.cli.targets.DeployFlags;
 import dev.todoctl.cli.targets.DeployOnly;
 import dev.todoctl.cli.targets.EventLog;
@@ -386,6 +387,11 @@ public final class KubernetesTarget implements Target {
     @Override
     public Optional<SnapshotSource> diagnosis() {
         return Optional.of(apiUrl -> new KubeCollector(this, apiUrl).collect());
+    }
+
+    @Override
+    public Optional<DatabaseAccess> database() {
+        return Optional.of(new KubeDatabase(this).access());
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.todoctl.cli.rollout.ComponentStatus;
 import dev.todoctl.cli.sampling.ProcessSampler;
 import dev.todoctl.cli.sampling.ResourceSampler;
 import dev.todoctl.cli.targets.Applicability;
+import dev.todoctl.cli.targets.DatabaseAccess;
 import dev.todoctl.cli.targets.Restarts;
 import dev.todoctl.cli.targets.RevisionStore;
 import dev.todoctl.cli.targets.Revisions;
@@ -191,26 +192,50 @@ public final class LocalTarget implements Target {
      * from {@code /proc} — so the secret it was given never has to be written anywhere else.
      */
     private void restart(String component) {
+        Launch launch = launch(component);
+        processes.stop(component, ctx.config().stopGrace());
+        processes.start(component, launch.argv(), launch.environment(), state.dir());
+    }
+
+    /** How a running component was started: its command line and environment, read from {@code /proc}. */
+    record Launch(List<String> argv, Map<String, String> environment) {
+    }
+
+    /**
+     * Reads how {@code component} was started from {@code /proc}, so it can be started again exactly so without the
+     * secret it was given ever being written anywhere else.
+     */
+    Launch launch(String component) {
         ProcessHandle running = processes.find(component).orElseThrow(() -> new TodoctlException(Phase.USAGE,
                 "no running " + component + " process for release " + ctx.config().release(),
                 List.of("run `todoctl up --target local` first")));
-        List<String> argv;
-        java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+        Map<String, String> environment = new LinkedHashMap<>();
         try {
-            argv = List.of(Files.readString(Path.of("/proc", Long.toString(running.pid()), "cmdline")).split("\0"));
-            for (String entry : Files.readString(Path.of("/proc", Long.toString(running.pid()), "environ"))
-                    .split("\0")) {
+            List<String> argv = List.of(Files.readString(Path.of("/proc", Long.toString(running.pid()), "cmdline")).split("\0"));
+            for (String entry : Files.readString(Path.of("/proc", Long.toString(running.pid()), "environ")).split("\0")) {
                 int eq = entry.indexOf('=');
                 if (eq > 0) {
                     environment.put(entry.substring(0, eq), entry.substring(eq + 1));
                 }
             }
+            return new Launch(argv, environment);
         } catch (java.io.IOException e) {
             throw new TodoctlException(Phase.DEPLOY, "cannot read how " + component + " was started: "
                     + e.getMessage(), List.of("run `todoctl down` and `todoctl up` instead"));
         }
-        processes.stop(component, ctx.config().stopGrace());
-        processes.start(component, argv, environment, state.dir());
+    }
+
+    LocalProcesses processes() {
+        return processes;
+    }
+
+    LocalState state() {
+        return state;
+    }
+
+    @Override
+    public Optional<DatabaseAccess> database() {
+        return Optional.of(new LocalDatabase(this).access());
     }
 
     @Override
