@@ -3,6 +3,7 @@ package dev.todoctl.cli.docs;
 import dev.todoctl.cli.DockerGate;
 import dev.todoctl.cli.platform.Ports;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicContainer;
@@ -136,35 +137,34 @@ class RunbookTest {
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(DynamicTest.dynamicTest("has at least one block run against the local target", () ->
                 assertThat(runbook.count(Runbook.Mode.RUN)).as(name + ": blocks run here (```bash)").isPositive()));
-        int[] counts = new int[4]; // run, skipped, commands, failed
-        long[] started = {0};
+        Tally tally = new Tally();
         for (Runbook.Block block : runbook.blocks()) {
             String title = "line " + block.line() + " (" + block.mode().name().toLowerCase().replace('_', ' ') + "): "
                     + (block.commands().isEmpty() ? "(no command)" : block.commands().get(0).text());
             tests.add(DynamicTest.dynamicTest(title, () -> {
-                if (started[0] == 0) {
-                    started[0] = System.nanoTime();
+                if (tally.started == 0) {
+                    tally.started = System.nanoTime();
                 }
                 if (block.mode() == Runbook.Mode.NOT_RUN) {
-                    counts[1]++;
-                    org.junit.jupiter.api.Assumptions.abort(block.where() + " not run: " + block.reason());
+                    tally.skipped++;
+                    Assumptions.abort(block.where() + " not run: " + block.reason());
                 }
                 if (block.mode() == Runbook.Mode.DOCKER && !docker) {
-                    counts[1]++;
+                    tally.skipped++;
                     DockerGate.unavailable(block.where() + " needs a Docker engine (scripts/docker-engine.sh)");
                 }
                 if (failedFiles.contains(runbook.file())) {
-                    counts[1]++;
-                    org.junit.jupiter.api.Assumptions.abort(block.where() + ": not run, an earlier block of " + name + " failed");
+                    tally.skipped++;
+                    Assumptions.abort(block.where() + ": not run, an earlier block of " + name + " failed");
                 }
                 RunbookRunner.Result result = runner.run(block, block.mode() == Runbook.Mode.DOCKER
                         ? Map.of("TODOCTL_TARGET", "docker") : Map.of());
                 System.out.printf("%s %s: %d commands, %d s%n", block.where(), result.passed() ? "passed" : "FAILED",
                         block.commands().size(), result.took().toSeconds());
-                counts[0]++;
-                counts[2] += block.commands().size();
+                tally.run++;
+                tally.commands += block.commands().size();
                 if (!result.passed()) {
-                    counts[3]++;
+                    tally.failed++;
                     failedFiles.add(runbook.file());
                     fail(result.failure() + "\n--- output of the block (last 80 lines)\n" + RunbookRunner.tail(result.output(), 80));
                 }
@@ -172,11 +172,20 @@ class RunbookTest {
         }
         tests.add(DynamicTest.dynamicTest("tear down (down --purge on local and docker)", () -> {
             purge();
-            long seconds = started[0] == 0 ? 0 : Duration.ofNanos(System.nanoTime() - started[0]).toSeconds();
-            summary.add("%-24s %2d blocks run (%d commands), %d skipped, %d failed, %d s".formatted(name, counts[0],
-                    counts[2], counts[1], counts[3], seconds));
+            long seconds = tally.started == 0 ? 0 : Duration.ofNanos(System.nanoTime() - tally.started).toSeconds();
+            summary.add("%-24s %2d blocks run (%d commands), %d skipped, %d failed, %d s".formatted(name, tally.run,
+                    tally.commands, tally.skipped, tally.failed, seconds));
         }));
         return DynamicContainer.dynamicContainer(name, tests);
+    }
+
+    /** What one page's blocks did, for the summary printed at the end. */
+    private static final class Tally {
+        int run;
+        int skipped;
+        int commands;
+        int failed;
+        long started;
     }
 
     /** Removes whatever a runbook left on either target, data included, so the next one starts from nothing. */
