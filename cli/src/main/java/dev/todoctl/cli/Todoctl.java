@@ -7,6 +7,7 @@ import dev.todoctl.cli.commands.CompletionCommand;
 import dev.todoctl.cli.commands.ConfigCommand;
 import dev.todoctl.cli.commands.ContractCommand;
 import dev.todoctl.cli.commands.DbCommand;
+import dev.todoctl.cli.commands.SecretsCommand;
 import dev.todoctl.cli.commands.ValidateCommand;
 import dev.todoctl.cli.commands.DoctorCommand;
 import dev.todoctl.cli.commands.DeployCommand;
@@ -63,7 +64,7 @@ public final class Todoctl implements Runnable, CommandContext.Holder {
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
             UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, BuildCommand.class,
-            DeployCommand.class, RollbackCommand.class, HistoryCommand.class, DbCommand.class, LoadCommand.class,
+            DeployCommand.class, RollbackCommand.class, HistoryCommand.class, DbCommand.class, SecretsCommand.class, LoadCommand.class,
             RenderCommand.class, PortForwardCommand.class, ValidateCommand.class, ContractCommand.class,
             LoadtestCommand.class, AskCommand.class, DiagnoseCommand.class, DoctorCommand.class, ImagesCommand.class, ResourcesCommand.class,
             ConfigCommand.class, VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);

@@ -249,6 +249,39 @@ public abstract class EndToEndScenario {
 
     @Test
     @Order(7)
+    @DisplayName("secrets rotate jwt: sessions survive one rotation, not two; new logins use the new key; no key is printed")
+    void rotateJwt() throws Exception {
+        TodoApi api = web(JSON.readTree(todoctl("status", "-o", "json").out()));
+        String before = api.login("e2e@example.com", "correct-horse", false);
+        String oldKey = Files.readString(secretFile()).trim();
+
+        CliRun first = todoctl("secrets", "rotate", "jwt", "-o", "json");
+        String newKey = Files.readString(secretFile()).trim();
+        assertThat(newKey).isNotEqualTo(oldKey);
+        assertThat(Files.readString(secretFile().resolveSibling("jwt-secret.previous")).trim()).isEqualTo(oldKey);
+        assertThat(first.out() + first.err()).doesNotContain(oldKey).doesNotContain(newKey);
+        JsonNode rotated = JSON.readTree(first.out());
+        assertThat(rotated.get("secret").asText()).isEqualTo("jwt");
+        api = web(JSON.readTree(todoctl("status", "-o", "json").out()));
+        assertThat(api.call("GET", "/api/v1/tasks", before, null).status()).as("a session from before survives").isEqualTo(200);
+        String after = api.login("e2e@example.com", "correct-horse", false);
+        assertThat(after).isNotEqualTo(before);
+        JsonNode history = history();
+        assertThat(history.get(history.size() - 1).get("description").asText()).isEqualTo("secrets rotate jwt");
+
+        todoctl("secrets", "rotate", "jwt");
+        api = web(JSON.readTree(todoctl("status", "-o", "json").out()));
+        assertThat(api.call("GET", "/api/v1/tasks", before, null).status()).as("two rotations later the oldest key is gone")
+                .isEqualTo(401);
+        assertThat(api.call("GET", "/api/v1/tasks", after, null).status()).as("the previous key is still accepted")
+                .isEqualTo(200);
+
+        CliRun database = CliRun.in(work, env, "secrets", "rotate", "database", "--target", target());
+        assertThat(database.exitCode()).as(database.toString()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(8)
     @DisplayName("db backup → down --purge → up → db restore: the same tasks and conversations; bad files and a running api change nothing")
     void backupAndRestore() throws Exception {
         TodoApi api = web(JSON.readTree(todoctl("status", "-o", "json").out()));
@@ -299,7 +332,7 @@ public abstract class EndToEndScenario {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     @DisplayName("down --purge removes the data: after up the user and tasks are gone")
     void purge() throws Exception {
         todoctl("down", "--purge");

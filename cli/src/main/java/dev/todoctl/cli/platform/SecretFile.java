@@ -31,4 +31,45 @@ public final class SecretFile {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A fresh random secret of {@code bytes} bytes, base64url without padding (no commas, no quotes). */
+    public static String random(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /**
+     * A key rotation of {@code file}: its current secret moves to {@code previous}, a new one takes its place (both
+     * owner-only, each written to a temp file and renamed). Returns the new secret.
+     */
+    public static String rotate(Path file, Path previous, int bytes) {
+        String old = getOrCreate(file, bytes);
+        String fresh = random(bytes);
+        write(previous, old);
+        write(file, fresh);
+        return fresh;
+    }
+
+    /** The secret in {@code file}, if there is one. */
+    public static java.util.Optional<String> read(Path file) {
+        try {
+            return Files.isRegularFile(file) ? java.util.Optional.of(Files.readString(file).trim()) : java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String secret) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, secret + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -96,6 +96,11 @@ public interface Target {
         return Optional.empty();
     }
 
+    /** Rotating the release's secrets without losing sessions. */
+    default Optional<SecretRotation> secretRotation() {
+        return Optional.empty();
+    }
+
     /** The release's database, for backup and restore. */
     default Optional<DatabaseAccess> database() {
         return Optional.empty();

@@ -591,6 +591,43 @@ class KubernetesClusterTest {
     }
 
     @Test
+    @Order(16)
+    @DisplayName("secrets rotate jwt under load: two rolling phases of the api, 0 failed requests from users who "
+            + "logged in before it; their sessions still valid after")
+    void rotateJwtUnderLoad() throws Exception {
+        String before;
+        try (ServiceTunnel web = web()) {
+            before = new TodoApi(web.url()).login("cluster@example.com", "correct-horse", false);
+        }
+        java.util.concurrent.CompletableFuture<Installed.Run> load = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                todoctl.run(LONG, "loadtest", "--target", "kubernetes", "--users", "5", "--ramp", "2s", "--duration", "100s",
+                        "-o", "json", "--results-dir", work.resolve("loadtest-rotation").toString()));
+        Thread.sleep(10_000);
+        Installed.Run rotate = ok("secrets", "rotate", "jwt", "--target", "kubernetes", "-o", "json");
+        figure("secrets rotate jwt (two rolling phases)", rotate.took().toMillis() + " ms");
+        assertThat(JSON.readTree(rotate.out()).path("steps")).hasSize(2);
+        Installed.Run run = load.get(10, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode doc = JSON.readTree(run.out());
+        figure("loadtest across the JWT rotation", doc.path("requests").asInt() + " requests, " + doc.path("errors").asInt()
+                + " errors, p95 " + doc.path("p95_ms").asText() + " ms");
+        assertThat(doc.path("requests").asInt()).isPositive();
+        assertThat(doc.path("errors").asInt()).as("no request failed during the rotation").isZero();
+        try (ServiceTunnel web = web()) {
+            TodoApi api = new TodoApi(web.url());
+            assertThat(api.call("GET", "/api/v1/tasks", before, null).status()).as("a session from before").isEqualTo(200);
+        }
+        io.fabric8.kubernetes.api.model.Secret secret = client.secrets().inNamespace(NAMESPACE)
+                .withName(RELEASE + "-todo-chatbot-secrets").get();
+        assertThat(secret.getData()).containsKeys("JWT_SECRET", "JWT_ACCEPTED_SECRETS");
+        String printed = rotate.out() + rotate.err();
+        for (String value : secret.getData().values()) {
+            assertThat(printed).doesNotContain(new String(java.util.Base64.getDecoder().decode(value),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     @Order(17)
     @DisplayName("db backup and restore through the Kubernetes exec API: refused while the api runs; with --stop-api "
             + "the api is scaled to 0 and back, and what was written after the backup is gone")

@@ -93,7 +93,7 @@ public final class ApiServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(meters);
         new UptimeMetrics().bindTo(meters);
         Database database = new Database(config.database(), meters);
-        TokenService tokens = new TokenService(config.jwtSecret(), config.tokenTtl(), clock);
+        TokenService tokens = new TokenService(config.jwtSecret(), config.jwtAcceptedSecrets(), config.tokenTtl(), clock);
         TaskService tasks = new TaskService(new JdbcTaskRepository(database.dataSource(), clock));
         return new ApiContext(config, clock, meters, database, tokens, new Authenticator(tokens), tasks);
     }

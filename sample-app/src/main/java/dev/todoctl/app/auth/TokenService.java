@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TokenService {
     private final MACSigner signer;
-    private final MACVerifier verifier;
+    /** The signing key's verifier first, then those of keys still accepted during a rotation. */
+    private final List<MACVerifier> verifiers;
     private final Duration ttl;
     private final Clock clock;
     /**
@@ -37,9 +39,23 @@ public final class TokenService {
     }
 
     public TokenService(byte[] secret, Duration ttl, Clock clock) {
+        this(secret, List.of(), ttl, clock);
+    }
+
+    /**
+     * Signs with {@code secret}; accepts tokens signed with it or with any of {@code accepted} — a key rotation's
+     * other key (the next one while instances still sign with the old, then the previous one until its tokens
+     * expire), so no session breaks while replicas of both kinds serve.
+     */
+    public TokenService(byte[] secret, List<byte[]> accepted, Duration ttl, Clock clock) {
         try {
             this.signer = new MACSigner(secret);
-            this.verifier = new MACVerifier(secret);
+            List<MACVerifier> all = new java.util.ArrayList<>();
+            all.add(new MACVerifier(secret));
+            for (byte[] other : accepted) {
+                all.add(new MACVerifier(other));
+            }
+            this.verifiers = List.copyOf(all);
         } catch (JOSEException e) {
             throw new IllegalArgumentException("JWT secret rejected: " + e.getMessage(), e);
         }
@@ -65,6 +81,15 @@ public final class TokenService {
     }
 
     /** The principal of a valid, unexpired HS256 token; empty for anything else (never throws on bad input). */
+    private boolean signedByAKnownKey(SignedJWT jwt) throws JOSEException {
+        for (MACVerifier v : verifiers) {
+            if (jwt.verify(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Optional<Principal> verify(String token) {
         Verified hit = verified.get(token);
         if (hit != null) {
@@ -80,7 +105,7 @@ public final class TokenService {
     private Optional<Principal> verifyUncached(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !signedByAKnownKey(jwt)) {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();

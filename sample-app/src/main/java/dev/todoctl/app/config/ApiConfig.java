@@ -13,6 +13,7 @@ public record ApiConfig(String host,
                         int port,
                         DatabaseConfig database,
                         byte[] jwtSecret,
+                        List<byte[]> jwtAcceptedSecrets,
                         Duration tokenTtl,
                         boolean migrateOnStart,
                         List<String> corsOrigins,
@@ -29,6 +30,18 @@ public record ApiConfig(String host,
             throw new ConfigException("JWT_SECRET is " + secretBytes.length + " bytes; at least " + MIN_SECRET_BYTES
                     + " are required for HS256 (e.g. JWT_SECRET=$(openssl rand -base64 48))");
         }
+        List<byte[]> accepted = new java.util.ArrayList<>();
+        for (String other : env.get("JWT_ACCEPTED_SECRETS", "").split(",")) {
+            byte[] bytes = other.strip().getBytes(StandardCharsets.UTF_8);
+            if (bytes.length == 0) {
+                continue;
+            }
+            if (bytes.length < MIN_SECRET_BYTES) {
+                throw new ConfigException("a JWT_ACCEPTED_SECRETS entry is " + bytes.length + " bytes; at least "
+                        + MIN_SECRET_BYTES + " are required (comma-separated secrets, each as JWT_SECRET)");
+            }
+            accepted.add(bytes);
+        }
         List<String> cors = Arrays.stream(env.get("CORS_ALLOWED_ORIGINS", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new ApiConfig(
@@ -36,6 +49,7 @@ public record ApiConfig(String host,
                 env.integer("PORT", 8080, 0, 65535),
                 DatabaseConfig.from(env),
                 secretBytes,
+                List.copyOf(accepted),
                 env.duration("JWT_TTL", Duration.ofHours(24)),
                 env.bool("MIGRATE_ON_START", true),
                 cors,
@@ -44,7 +58,7 @@ public record ApiConfig(String host,
 
     @Override
     public String toString() {
-        return "ApiConfig[host=" + host + ", port=" + port + ", database=" + database + ", jwtSecret=****"
+        return "ApiConfig[host=" + host + ", port=" + port + ", database=" + database + ", jwtSecret=****, jwtAcceptedSecrets=" + jwtAcceptedSecrets.size() + "×****"
                 + ", tokenTtl=" + tokenTtl + ", migrateOnStart=" + migrateOnStart + ", corsOrigins=" + corsOrigins
                 + ", chat=" + chat + "]";
     }

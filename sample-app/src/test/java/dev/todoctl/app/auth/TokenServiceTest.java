@@ -79,4 +79,26 @@ class TokenServiceTest {
         assertThat(hasher.verify("wrong horse", a)).isFalse();
         assertThat(hasher.verify("correct horse", "garbage")).isFalse();
     }
+
+    @Test
+    @DisplayName("a key rotation: the other key's tokens are accepted in both phases, a stranger's never; signing uses the signing key only")
+    void rotation() {
+        Manual clock = new Manual();
+        byte[] next = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.UTF_8);
+        byte[] stranger = "a-stranger-a-stranger-a-stranger".getBytes(StandardCharsets.UTF_8);
+        TokenService before = new TokenService(SECRET, Duration.ofHours(1), clock);
+        TokenService phase1 = new TokenService(SECRET, java.util.List.of(next), Duration.ofHours(1), clock);
+        TokenService phase2 = new TokenService(next, java.util.List.of(SECRET), Duration.ofHours(1), clock);
+        TokenService after = new TokenService(next, Duration.ofHours(1), clock);
+        TokenService foreign = new TokenService(stranger, Duration.ofHours(1), clock);
+
+        String old = before.issue(1, "a@example.com");
+        String fresh = phase2.issue(2, "b@example.com");
+        assertThat(phase1.verify(old)).isPresent();
+        assertThat(phase1.verify(fresh)).as("phase 1 instances accept what phase 2 instances sign").isPresent();
+        assertThat(phase2.verify(old)).as("sessions from before the rotation survive it").isPresent();
+        assertThat(before.verify(fresh)).as("the new key really signs").isEmpty();
+        assertThat(after.verify(old)).as("once the old key is dropped, its tokens are refused").isEmpty();
+        assertThat(phase2.verify(foreign.issue(3, "c@example.com"))).isEmpty();
+    }
 }

@@ -45,8 +45,8 @@ final class DockerDeployer implements ReleaseDeployer {
      * The env variables this deployer passes secrets in (api: JWT secret, database password, model keys; postgres:
      * its password). Anything else in the containers' env is plain configuration.
      */
-    static final java.util.Set<String> SECRET_ENV = java.util.Set.of("JWT_SECRET", "DATABASE_PASSWORD",
-            "POSTGRES_PASSWORD", "OPENAI_API_KEY", "ANTHROPIC_API_KEY");
+    static final java.util.Set<String> SECRET_ENV = java.util.Set.of("JWT_SECRET", "JWT_ACCEPTED_SECRETS",
+            "DATABASE_PASSWORD", "POSTGRES_PASSWORD", "OPENAI_API_KEY", "ANTHROPIC_API_KEY");
     private final TodoctlConfig config;
     private final DockerStack stack;
     private final ChartValues values;
@@ -124,6 +124,10 @@ final class DockerDeployer implements ReleaseDeployer {
         Map<String, String> apiSecrets = new LinkedHashMap<>(config.app().secretEnv());
         apiSecrets.put("DATABASE_PASSWORD", dbPassword);
         apiSecrets.put("JWT_SECRET", jwt);
+        if (config.app().jwtSecret().isEmpty()) {
+            // the key a rotation replaced: still accepted, so sessions survive it (todoctl secrets rotate jwt)
+            SecretFile.read(secrets.resolve("jwt-secret.previous")).ifPresent(p -> apiSecrets.put("JWT_ACCEPTED_SECRETS", p));
+        }
 
         String postgresFp = new Fingerprint().add(spec.postgresImage()).add(spec.dbName()).add(spec.dbUser())
                 .add(hash(dbPassword)).hex();

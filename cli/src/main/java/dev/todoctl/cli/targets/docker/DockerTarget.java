@@ -19,6 +19,7 @@ import dev.todoctl.cli.targets.Applicability;
 import dev.todoctl.cli.targets.DatabaseAccess;
 import dev.todoctl.cli.targets.EventLog;
 import dev.todoctl.cli.targets.Restarts;
+import dev.todoctl.cli.targets.SecretRotation;
 import dev.todoctl.cli.targets.RevisionStore;
 import dev.todoctl.cli.targets.Revisions;
 import dev.todoctl.cli.targets.SampledUsage;
@@ -251,6 +252,30 @@ public final class DockerTarget implements Target {
     @Override
     public Optional<UsageMeter> usage() {
         return Optional.of(new SampledUsage("docker stats", () -> sampler().orElseThrow(), 0));
+    }
+
+    @Override
+    public Optional<SecretRotation> secretRotation() {
+        return Optional.of(timeout -> {
+            if (!ctx.config().app().jwtSecret().isEmpty()) {
+                throw TodoctlException.usage("the JWT secret comes from your configuration (app.jwt-secret), not from "
+                        + "todoctl; nothing was changed", "rotate it there and run `todoctl up`");
+            }
+            RevisionStore.Entry current = store().list().stream().filter(e -> e.status().equals("deployed"))
+                    .reduce((a, b) -> b).filter(e -> stack().inspect("api").filter(DockerStack::running).isPresent())
+                    .orElseThrow(() -> TodoctlException.usage("release " + ctx.config().release()
+                            + " is not running on the docker target; nothing was changed", "start it: `todoctl up --target docker`"));
+            dev.todoctl.cli.platform.SecretFile.rotate(secretsDir().resolve("jwt-secret"),
+                    secretsDir().resolve("jwt-secret.previous"), 48);
+            var deploy = deployer().apply(DockerDeployer.spec(current), Optional.of(current.revision()),
+                    "secrets rotate jwt", new ArrayList<>());
+            var rollout = watcher().await(deploy, ctx.clock().instant().plus(timeout));
+            verifier().verify(rollout);
+            return new SecretRotation.Rotated("jwt", List.of("new JWT key in " + secretsDir().resolve("jwt-secret")
+                    + "; the previous one kept beside it and still accepted",
+                    "api and web containers recreated with both keys as revision " + deploy.revision(), rollout.summary()),
+                    deploy.revision());
+        });
     }
 
     @Override

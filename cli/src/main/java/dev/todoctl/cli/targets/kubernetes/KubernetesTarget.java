@@ -22,6 +22,7 @@ import dev.todoctl.cli.targets.DeployOnly;
 import dev.todoctl.cli.targets.EventLog;
 import dev.todoctl.cli.targets.PortForwards;
 import dev.todoctl.cli.targets.Restarts;
+import dev.todoctl.cli.targets.SecretRotation;
 import dev.todoctl.cli.targets.Revisions;
 import dev.todoctl.cli.targets.SnapshotSource;
 import dev.todoctl.cli.targets.UsageMeter;
@@ -387,6 +388,11 @@ public final class KubernetesTarget implements Target {
     @Override
     public Optional<SnapshotSource> diagnosis() {
         return Optional.of(apiUrl -> new KubeCollector(this, apiUrl).collect());
+    }
+
+    @Override
+    public Optional<SecretRotation> secretRotation() {
+        return Optional.of(new KubeSecretRotation(this));
     }
 
     @Override

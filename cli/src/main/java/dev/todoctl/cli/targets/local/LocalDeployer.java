@@ -79,8 +79,11 @@ final class LocalDeployer implements ReleaseDeployer {
         return config.app().jwtSecret().isEmpty() ? state.jwtSecret() : config.app().jwtSecret();
     }
 
-    /** A rollback: {@code spec} started again as a new revision, with today's secrets and the ports in use. */
-    DeployResult rollback(Spec spec, String description) {
+    /**
+     * {@code spec} started again as a new revision (a rollback, a secret rotation), with today's secrets and the ports
+     * in use.
+     */
+    DeployResult redeploy(Spec spec, String description) {
         JdkLocator.Jdk jdk = JdkLocator.probe(Path.of(spec.javaHome()), "the revision's JDK").orElseThrow(() ->
                 new TodoctlException(Phase.ROLLBACK, "the JDK that revision ran on is gone: " + spec.javaHome()
                         + "; nothing was changed", List.of("deploy the sources with today's JDK: `todoctl up --target local`")));
@@ -111,6 +114,11 @@ final class LocalDeployer implements ReleaseDeployer {
         apiEnv.put("PORT", String.valueOf(apiPort));
         apiEnv.put("DATA_DIR", state.dataDir().toString());
         apiEnv.put("JWT_SECRET", secret());
+        if (config.app().jwtSecret().isEmpty()) {
+            // the key a rotation replaced: still accepted, so sessions survive it (todoctl secrets rotate jwt)
+            dev.todoctl.cli.platform.SecretFile.read(state.dir().resolve("jwt-secret.previous"))
+                    .ifPresent(key -> apiEnv.put("JWT_ACCEPTED_SECRETS", key));
+        }
         apiEnv.put("MIGRATE_ON_START", "true");
         Map<String, String> webEnv = new LinkedHashMap<>(base);
         webEnv.put("LOG_LEVEL", spec.logLevel());

@@ -55,7 +55,7 @@ final class LocalRevisions implements Revisions {
             int from = history.getLast().number();
             target.context().console().info("rolling back " + release + " from revision " + from + " to revision "
                     + chosen.number() + " (" + String.join(", ", chosen.images()) + ")");
-            DeployResult deploy = target.deployer().rollback(spec, "rollback to " + chosen.number());
+            DeployResult deploy = target.deployer().redeploy(spec, "rollback to " + chosen.number());
             RolloutResult rollout = target.watcher().await(deploy, target.context().clock().instant().plus(timeout));
             VerifyResult checks = verify ? target.verifier().verify(rollout)
                     : new VerifyResult(Map.of(), List.of("smoke check skipped (--no-verify)"), Duration.ZERO, List.of());

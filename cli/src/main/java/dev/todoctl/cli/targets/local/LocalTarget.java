@@ -12,6 +12,7 @@ import dev.todoctl.cli.sampling.ResourceSampler;
 import dev.todoctl.cli.targets.Applicability;
 import dev.todoctl.cli.targets.DatabaseAccess;
 import dev.todoctl.cli.targets.Restarts;
+import dev.todoctl.cli.targets.SecretRotation;
 import dev.todoctl.cli.targets.RevisionStore;
 import dev.todoctl.cli.targets.Revisions;
 import dev.todoctl.cli.targets.SampledUsage;
@@ -231,6 +232,29 @@ public final class LocalTarget implements Target {
 
     LocalState state() {
         return state;
+    }
+
+    @Override
+    public Optional<SecretRotation> secretRotation() {
+        return Optional.of(timeout -> {
+            if (!ctx.config().app().jwtSecret().isEmpty()) {
+                throw TodoctlException.usage("the JWT secret comes from your configuration (app.jwt-secret), not from "
+                        + "todoctl; nothing was changed", "rotate it there and run `todoctl up`");
+            }
+            RevisionStore.Entry current = store().list().stream().filter(e -> e.status().equals("deployed"))
+                    .reduce((a, b) -> b).filter(e -> processes.find("api").isPresent())
+                    .orElseThrow(() -> TodoctlException.usage("release " + ctx.config().release()
+                            + " is not running on the local target; nothing was changed", "start it: `todoctl up --target local`"));
+            dev.todoctl.cli.platform.SecretFile.rotate(state.dir().resolve("jwt-secret"),
+                    state.dir().resolve("jwt-secret.previous"), 48);
+            var deploy = deployer().redeploy(LocalDeployer.spec(current), "secrets rotate jwt");
+            var rollout = watcher().await(deploy, ctx.clock().instant().plus(timeout));
+            verifier().verify(rollout);
+            return new SecretRotation.Rotated("jwt", List.of("new JWT key in " + state.dir().resolve("jwt-secret")
+                    + "; the previous one kept in jwt-secret.previous and still accepted",
+                    "api and web restarted with both keys as revision " + deploy.revision(), rollout.summary()),
+                    deploy.revision());
+        });
     }
 
     @Override

@@ -1,0 +1,140 @@
+package dev.todoctl.cli.targets.kubernetes;
+
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
+import dev.todoctl.cli.platform.SecretFile;
+import dev.todoctl.cli.targets.SecretRotation;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JWT key rotation on kubernetes, in two rolling phases of the api Deployment so that no pod ever refuses a
+ * token another serving pod signed: (1) the Secret gains the new key as {@code JWT_ACCEPTED_SECRETS} and every pod
+ * is replaced — all accept it, all still sign with the old; (2) {@code JWT_SECRET} becomes the new key and the old
+ * one moves to {@code JWT_ACCEPTED_SECRETS} — every pod signs with the new, and sessions from before keep working
+ * until they expire. The chart keeps both keys across upgrades (lookup). The values are never printed.
+ */
+final class KubeSecretRotation implements SecretRotation {
+    private final KubernetesTarget target;
+
+    KubeSecretRotation(KubernetesTarget target) {
+        this.target = target;
+    }
+
+    @Override
+    public Rotated rotateJwt(Duration timeout) {
+        KubeAccess kube = target.requireReachable();
+        String release = target.context().config().release();
+        String ns = kube.namespace();
+        try (KubernetesClient client = kube.client()) {
+            Deployment api = client.apps().deployments().inNamespace(ns).withLabel(KubeRolloutWatcher.INSTANCE_LABEL, release)
+                    .withLabel(KubeRolloutWatcher.COMPONENT_LABEL, "api").list().getItems().stream().findFirst()
+                    .orElseThrow(() -> TodoctlException.usage("release " + release + " has no api Deployment in namespace "
+                            + ns + "; nothing was changed", "deploy it: `todoctl up --target kubernetes`"));
+            if (!Boolean.TRUE.equals(rolledOut(client, ns, api.getMetadata().getName()))) {
+                throw TodoctlException.usage("deployment " + api.getMetadata().getName() + " is rolling out right now; "
+                        + "nothing was changed", "wait for it (`todoctl status`) and rotate then");
+            }
+            Secret secret = secretOf(client, ns, api).orElseThrow(() -> TodoctlException.usage("no Secret with JWT_SECRET "
+                    + "is referenced by deployment " + api.getMetadata().getName() + "; nothing was changed",
+                    "with secrets.existingSecret the Secret is yours: rotate its JWT_SECRET there"));
+            if (!"Helm".equals(Optional.ofNullable(secret.getMetadata().getLabels()).map(l -> l.get("app.kubernetes.io/managed-by"))
+                    .orElse(""))) {
+                throw TodoctlException.usage("Secret " + secret.getMetadata().getName() + " is not the chart's own "
+                        + "(secrets.existingSecret); nothing was changed", "rotate its JWT_SECRET where it is managed");
+            }
+            String old = decode(secret.getData().get("JWT_SECRET"));
+            String fresh = SecretFile.random(48);
+            List<String> steps = new ArrayList<>();
+            Instant deadline = target.context().clock().instant().plus(timeout);
+
+            patch(client, ns, secret.getMetadata().getName(), Map.of("JWT_ACCEPTED_SECRETS", fresh));
+            restartAndWait(client, ns, api.getMetadata().getName(), deadline, "phase 1 (every pod accepts the new key)");
+            steps.add("phase 1: Secret " + secret.getMetadata().getName() + " gained the new key as JWT_ACCEPTED_SECRETS; "
+                    + "deployment " + api.getMetadata().getName() + " rolled out: every pod accepts it");
+
+            patch(client, ns, secret.getMetadata().getName(), Map.of("JWT_SECRET", fresh, "JWT_ACCEPTED_SECRETS", old));
+            restartAndWait(client, ns, api.getMetadata().getName(), deadline, "phase 2 (every pod signs with the new key)");
+            steps.add("phase 2: JWT_SECRET is the new key, the old one is JWT_ACCEPTED_SECRETS; rolled out: every pod "
+                    + "signs with the new key and sessions from before keep working until they expire");
+            target.verifier().verify(new dev.todoctl.cli.rollout.RolloutResult(
+                    target.plainWatcher().snapshot(client).components(), Duration.ZERO, List.of()));
+            return new Rotated("jwt", steps, 0);
+        }
+    }
+
+    private static Optional<Secret> secretOf(KubernetesClient client, String ns, Deployment api) {
+        for (var container : api.getSpec().getTemplate().getSpec().getContainers()) {
+            for (EnvFromSource from : Optional.ofNullable(container.getEnvFrom()).orElse(List.of())) {
+                if (from.getSecretRef() == null) {
+                    continue;
+                }
+                Secret s = client.secrets().inNamespace(ns).withName(from.getSecretRef().getName()).get();
+                if (s != null && s.getData() != null && s.getData().containsKey("JWT_SECRET")) {
+                    return Optional.of(s);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void patch(KubernetesClient client, String ns, String name, Map<String, String> values) {
+        client.secrets().inNamespace(ns).withName(name).edit(s -> {
+            Map<String, String> data = new LinkedHashMap<>(Optional.ofNullable(s.getData()).orElse(Map.of()));
+            values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+            s.setData(data);
+            return s;
+        });
+    }
+
+    private void restartAndWait(KubernetesClient client, String ns, String name, Instant deadline, String what) {
+        client.apps().deployments().inNamespace(ns).withName(name).rolling().restart();
+        while (!Boolean.TRUE.equals(rolledOut(client, ns, name))) {
+            if (target.context().clock().instant().isAfter(deadline)) {
+                throw new TodoctlException(Phase.DEPLOY, "deployment " + name + " did not finish " + what + " in time; "
+                        + "the Secret holds both keys, so every pod accepts both", List.of("`todoctl diagnose` says why",
+                        "rotating again once it is healthy completes the rotation"));
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TodoctlException(Phase.DEPLOY, "interrupted during " + what);
+            }
+        }
+        target.context().console().info("deployment " + name + ": " + what + " rolled out");
+    }
+
+    /** As {@code kubectl rollout status}: the controller saw the latest spec and every replica is updated and ready. */
+    private static Boolean rolledOut(KubernetesClient client, String ns, String name) {
+        Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
+        if (d == null || d.getStatus() == null) {
+            return false;
+        }
+        var st = d.getStatus();
+        int want = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
+        return Optional.ofNullable(st.getObservedGeneration()).orElse(0L) >= d.getMetadata().getGeneration()
+                && Optional.ofNullable(st.getUpdatedReplicas()).orElse(0) >= want
+                && Optional.ofNullable(st.getReadyReplicas()).orElse(0) >= want
+                && Optional.ofNullable(st.getReplicas()).orElse(0) <= want;
+    }
+
+    private static String decode(String b64) {
+        if (b64 == null) {
+            throw new TodoctlException(Phase.DEPLOY, "the Secret has no JWT_SECRET");
+        }
+        return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
+    }
+}
