@@ -13,8 +13,9 @@ echo "==> JDK: $JAVA_HOME ($("$JAVA_HOME/bin/java" -version 2>&1 | head -1))"
 
 command -v mvn >/dev/null || apt_need maven
 # docker-registry: the binary only (RegistryPushTest starts its own instance on a free port; the
-# package's service is not started here — no systemd on these machines, and tests must not share one)
-apt_need postgresql chromium chromium-driver procps docker-registry
+# package's service is not started here — no systemd on these machines, and tests must not share one).
+# jq, curl, perl: the runbooks' command blocks use them (RunbookTest runs every block)
+apt_need postgresql chromium chromium-driver procps docker-registry jq curl perl
 
 if [ -x scripts/docker-engine.sh ]; then
   scripts/docker-engine.sh
