@@ -38,7 +38,7 @@ import java.util.Optional;
  * readiness is the rollout stage's. Image names, non-secret env and database name/user come from the chart's
  * values; the JWT secret and database password are generated once into the state directory (0600). Host ports
  * bind to 127.0.0.1 only. When images, env and ports match the running containers, nothing is touched. Each
- * deployment is recorded as a revision, its images kept by a {@code todoctl-rev-N} tag, for history and rollback.
+ * deployment is recorded as a revision, its images kept by a {@code todoctl-<release>-rev-N} tag, for history and rollback.
  */
 final class DockerDeployer implements ReleaseDeployer {
     /**
@@ -190,15 +190,19 @@ final class DockerDeployer implements ReleaseDeployer {
         return JSON.convertValue(entry.spec(), Spec.class);
     }
 
-    /** The tag that keeps a revision's image: {@code <repository>:todoctl-rev-<n>}. */
-    static String keptTag(String reference, int revision) {
+    /**
+     * The tag that keeps a revision's image: {@code <repository>:todoctl-<release>-rev-<n>} — the release in it, so two
+     * releases on one engine never move or remove each other's.
+     */
+    static String keptTag(String reference, String release, int revision) {
         String repository = reference.contains("@") ? reference.substring(0, reference.indexOf('@')) : reference;
         int slash = repository.lastIndexOf('/');
         int colon = repository.lastIndexOf(':');
         if (colon > slash) {
             repository = repository.substring(0, colon);
         }
-        return repository + ":todoctl-rev-" + revision;
+        String tag = "todoctl-" + release.replaceAll("[^A-Za-z0-9_.-]", "-") + "-rev-" + revision;
+        return repository + ":" + (tag.length() > 128 ? tag.substring(tag.length() - 128) : tag);
     }
 
     /**
@@ -207,7 +211,7 @@ final class DockerDeployer implements ReleaseDeployer {
      * build's reference when it still names that image, else the kept tag.
      */
     private String keep(String reference, String imageId, int revision) {
-        String kept = keptTag(reference, revision);
+        String kept = keptTag(reference, config.release(), revision);
         int colon = kept.lastIndexOf(':');
         stack.docker().tagImageCmd(imageId, kept.substring(0, colon), kept.substring(colon + 1)).withForce().exec();
         return imageId(reference).filter(imageId::equals).isPresent() ? reference : kept;
@@ -226,7 +230,7 @@ final class DockerDeployer implements ReleaseDeployer {
         Spec old = spec(dropped);
         for (String reference : List.of(old.apiImage(), old.webImage())) {
             try {
-                stack.docker().removeImageCmd(keptTag(reference, dropped.revision())).withNoPrune(false).exec();
+                stack.docker().removeImageCmd(keptTag(reference, config.release(), dropped.revision())).withNoPrune(false).exec();
             } catch (RuntimeException e) {
                 // already gone, or still used by a container: either way nothing to release
             }

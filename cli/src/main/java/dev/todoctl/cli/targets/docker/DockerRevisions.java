@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The docker target's revisions as {@link DockerDeployer} recorded them: a revision runs again from its images by
- * id (kept by their {@code todoctl-rev-N} tags) and its non-secret configuration; one whose images the engine no
+ * id (kept by their {@code todoctl-<release>-rev-N} tags) and its non-secret configuration; one whose images the engine no
  * longer has is refused before anything is stopped.
  */
 final class DockerRevisions extends StoredRevisions {

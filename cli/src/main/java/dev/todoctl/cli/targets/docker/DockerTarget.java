@@ -163,7 +163,7 @@ public final class DockerTarget implements Target {
             }
             for (RevisionStore.Entry entry : store().list()) {
                 for (String image : entry.images()) {
-                    untag(DockerDeployer.keptTag(image, entry.revision()));
+                    untag(DockerDeployer.keptTag(image, ctx.config().release(), entry.revision()));
                 }
             }
             deleteTree(secretsDir());
