@@ -5,7 +5,8 @@
 #
 # Usage: bench/read-only.sh [runs] [target...]   (default: 5 runs; targets local docker, plus kubernetes when
 #        KUBECONFIG is set — for the k8s kit: eval "$(scripts/k8s-cluster.sh env)")
-# Needs: an installed todoctl (TODOCTL_BIN or on PATH; install.sh trains its AOT cache — measure after it).
+# Needs: an installed todoctl (TODOCTL_BIN or on PATH; install.sh trains its AOT cache — measure after it). For
+# kubernetes with a registry (the kit: 127.0.0.1:5000): BENCH_PUSH=true.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-5}
@@ -29,7 +30,7 @@ trap cleanup EXIT
   echo "build:"
   echo "  command: mvn -o -q -B -Dmaven.test.skip=true -pl sample-app -am package"
   echo "  registry: ${BENCH_REGISTRY:-127.0.0.1:5000}"
-  echo "  push: ${BENCH_PUSH:-true}"
+  echo "  push: ${BENCH_PUSH:-false}"
   echo "kubernetes:"
   echo "  namespace: ${BENCH_NAMESPACE:-todoctl-bench}"
   echo "local: {api-port: 0, web-port: 0}"
