@@ -12,8 +12,8 @@ import dev.todoctl.cli.verify.Verifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * History, rollback and key rotation for a target without Helm (docker, local), on its {@link RevisionStore}: the
@@ -24,11 +24,16 @@ public abstract class StoredRevisions implements Revisions {
     private final String targetName;
     private final TargetContext ctx;
     protected final RevisionStore store;
+    private final Supplier<RolloutWatcher> watcher;
+    private final Supplier<Verifier> verifier;
 
-    protected StoredRevisions(String targetName, TargetContext ctx, RevisionStore store) {
+    protected StoredRevisions(String targetName, TargetContext ctx, RevisionStore store, Supplier<RolloutWatcher> watcher,
+                              Supplier<Verifier> verifier) {
         this.targetName = targetName;
         this.ctx = ctx;
         this.store = store;
+        this.watcher = watcher;
+        this.verifier = verifier;
     }
 
     /** Throws a {@link Phase#ROLLBACK} error naming what is gone when {@code entry} cannot run any more. */
@@ -36,10 +41,6 @@ public abstract class StoredRevisions implements Revisions {
 
     /** Starts {@code entry}'s images/jar and configuration again as a new revision described so. */
     protected abstract DeployResult redeploy(RevisionStore.Entry entry, String description);
-
-    protected abstract RolloutWatcher watcher();
-
-    protected abstract Verifier verifier();
 
     /** Whether the release's api runs now (rotation needs a running release to restart). */
     protected abstract boolean running();
@@ -66,9 +67,8 @@ public abstract class StoredRevisions implements Revisions {
             ctx.console().info("rolling back " + release + " from revision " + from + " to revision "
                     + chosen.number() + " (" + String.join(", ", chosen.images()) + ")");
             DeployResult deploy = redeploy(entry, "rollback to " + chosen.number());
-            RolloutResult rollout = watcher().await(deploy, ctx.clock().instant().plus(timeout));
-            VerifyResult checks = verify ? verifier().verify(rollout)
-                    : new VerifyResult(Map.of(), List.of("smoke check skipped (--no-verify)"), Duration.ZERO, List.of());
+            RolloutResult rollout = watcher.get().await(deploy, ctx.clock().instant().plus(timeout));
+            VerifyResult checks = verify ? verifier.get().verify(rollout) : VerifyResult.skipped();
             return new RollbackResult(release, from, chosen.number(), deploy.revision(), rollout, checks);
         } catch (TodoctlException e) {
             throw e.phase() == Phase.ROLLBACK ? e
@@ -102,8 +102,8 @@ public abstract class StoredRevisions implements Revisions {
                         + targetName + " target; nothing was changed", "start it: `todoctl up --target " + targetName + "`"));
         SecretFile.rotate(dir.resolve("jwt-secret"), dir.resolve("jwt-secret.previous"), 48);
         DeployResult deploy = redeploy(current, "secrets rotate jwt");
-        RolloutResult rollout = watcher().await(deploy, ctx.clock().instant().plus(timeout));
-        verifier().verify(rollout);
+        RolloutResult rollout = watcher.get().await(deploy, ctx.clock().instant().plus(timeout));
+        verifier.get().verify(rollout);
         return new SecretRotation.Rotated("jwt", List.of("new JWT key in " + dir.resolve("jwt-secret")
                 + "; the previous one kept beside it (jwt-secret.previous) and still accepted",
                 "the api restarted with both keys as revision " + deploy.revision(), rollout.summary()), deploy.revision());

@@ -16,6 +16,11 @@ public record VerifyResult(Map<String, String> urls, List<String> checks, Durati
         evidence = List.copyOf(evidence);
     }
 
+    /** What a command with {@code --no-verify} reports instead of a smoke check. */
+    public static VerifyResult skipped() {
+        return new VerifyResult(Map.of(), List.of("smoke check skipped (--no-verify)"), Duration.ZERO, List.of());
+    }
+
     public VerifyResult withDuration(Duration d) {
         return new VerifyResult(urls, checks, d, evidence);
     }

@@ -1,10 +1,8 @@
 package dev.todoctl.cli.targets.docker;
 
 import dev.todoctl.cli.deploy.DeployResult;
-import dev.todoctl.cli.rollout.RolloutWatcher;
 import dev.todoctl.cli.targets.RevisionStore;
 import dev.todoctl.cli.targets.StoredRevisions;
-import dev.todoctl.cli.verify.Verifier;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +18,7 @@ final class DockerRevisions extends StoredRevisions {
     private final DockerTarget target;
 
     DockerRevisions(DockerTarget target, RevisionStore store) {
-        super("docker", target.context(), store);
+        super("docker", target.context(), store, target::watcher, target::verifier);
         this.target = target;
     }
 
@@ -44,16 +42,6 @@ final class DockerRevisions extends StoredRevisions {
     protected DeployResult redeploy(RevisionStore.Entry entry, String description) {
         return target.deployer().apply(DockerDeployer.spec(entry), Optional.of(entry.revision()), description,
                 new ArrayList<>());
-    }
-
-    @Override
-    protected RolloutWatcher watcher() {
-        return target.watcher();
-    }
-
-    @Override
-    protected Verifier verifier() {
-        return target.verifier();
     }
 
     @Override

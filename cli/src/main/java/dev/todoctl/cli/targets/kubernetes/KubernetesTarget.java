@@ -202,7 +202,7 @@ public final class KubernetesTarget implements Target {
     }
 
     static VerifyResult skipped() {
-        return new VerifyResult(Map.of(), List.of("smoke check skipped (--no-verify)"), Duration.ZERO, List.of());
+        return VerifyResult.skipped();
     }
 
     public Path chartDir() {

@@ -1,10 +1,8 @@
 package dev.todoctl.cli.targets.local;
 
 import dev.todoctl.cli.deploy.DeployResult;
-import dev.todoctl.cli.rollout.RolloutWatcher;
 import dev.todoctl.cli.targets.RevisionStore;
 import dev.todoctl.cli.targets.StoredRevisions;
-import dev.todoctl.cli.verify.Verifier;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,7 @@ final class LocalRevisions extends StoredRevisions {
     private final LocalTarget target;
 
     LocalRevisions(LocalTarget target, RevisionStore store) {
-        super("local", target.context(), store);
+        super("local", target.context(), store, target::watcher, target::verifier);
         this.target = target;
     }
 
@@ -32,16 +30,6 @@ final class LocalRevisions extends StoredRevisions {
     @Override
     protected DeployResult redeploy(RevisionStore.Entry entry, String description) {
         return target.deployer().redeploy(LocalDeployer.spec(entry), description);
-    }
-
-    @Override
-    protected RolloutWatcher watcher() {
-        return target.watcher();
-    }
-
-    @Override
-    protected Verifier verifier() {
-        return target.verifier();
     }
 
     @Override
