@@ -71,4 +71,37 @@ public record LoadResult(LoadPlan plan, Recording recording, Duration elapsed, P
     public boolean gatlingAssertionsHeld() {
         return gatlingExitCode == 0;
     }
+
+    /**
+     * Generators' results as one run of {@code plan}: every request name's counts, statuses and response-time buckets
+     * add up, so percentiles come from the merged histogram (never an average of the parts' percentiles); the run
+     * lasted as long as the longest part; the worst Gatling exit code stands (1 before 4 before 2 before 0).
+     */
+    public static LoadResult merge(LoadPlan plan, List<LoadResult> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to merge");
+        }
+        Recording recording = new Recording(java.util.Map.of());
+        Recording setupRecording = new Recording(java.util.Map.of());
+        SetupPhase setup = null;
+        Duration elapsed = Duration.ZERO;
+        boolean stopped = false;
+        int code = 0;
+        List<String> notes = new java.util.ArrayList<>();
+        for (LoadResult part : parts) {
+            recording = recording.plus(part.recording);
+            setupRecording = setupRecording.plus(part.setupRecording);
+            setup = setup == null ? part.setupPhase : setup.plus(part.setupPhase);
+            elapsed = part.elapsed.compareTo(elapsed) > 0 ? part.elapsed : elapsed;
+            stopped |= part.stopped;
+            code = worse(code, part.gatlingExitCode);
+            notes.addAll(part.notes);
+        }
+        return new LoadResult(plan, recording, elapsed, null, code, stopped, notes, setup, setupRecording);
+    }
+
+    private static int worse(int a, int b) {
+        List<Integer> order = List.of(1, GatlingMain.SETUP_FAILED, 2, 0);
+        return order.indexOf(a) <= order.indexOf(b) && order.contains(a) ? a : b;
+    }
 }

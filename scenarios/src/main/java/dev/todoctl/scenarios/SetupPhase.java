@@ -30,6 +30,18 @@ public record SetupPhase(int users, Duration elapsed, int concurrency, int prepa
         return prepared == users && !stopped;
     }
 
+    /**
+     * Two generators' set-up phases as one: counts add up, the phase took as long as the slower one (they ran side
+     * by side), a few of each one's errors are kept.
+     */
+    public SetupPhase plus(SetupPhase o) {
+        List<String> both = new ArrayList<>(errors);
+        both.addAll(o.errors);
+        return new SetupPhase(users + o.users, elapsed.compareTo(o.elapsed) >= 0 ? elapsed : o.elapsed, concurrency + o.concurrency,
+                prepared + o.prepared, signedUp + o.signedUp, loggedIn + o.loggedIn, reused + o.reused, seeded + o.seeded,
+                removed + o.removed, failed + o.failed, both.subList(0, Math.min(both.size(), 10)), stopped || o.stopped);
+    }
+
     String toText() {
         Properties p = new Properties();
         p.setProperty("users", String.valueOf(users));
