@@ -112,6 +112,21 @@ public record LoadPlan(String scenario, String baseUrl, int users, Duration ramp
         }
     }
 
+    /** The plan as the properties text a load generator pod gets in its environment ({@code GeneratorMain}). */
+    public String text() {
+        try {
+            Path file = Files.createTempFile("todoctl-plan-", ".properties");
+            try {
+                write(file);
+                return Files.readString(file);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Handed to the Gatling JVM as a properties file. */
     void write(Path file) {
         Properties p = new Properties();

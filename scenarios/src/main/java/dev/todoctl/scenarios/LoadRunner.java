@@ -25,6 +25,14 @@ public final class LoadRunner {
         this(Path.of(System.getProperty("java.home"), "bin", "java"), gatlingClassPath());
     }
 
+    /**
+     * What a Gatling JVM needs, as files: this module's jar (or classes directory) and Gatling's libraries — what a
+     * load generator image is made of.
+     */
+    public static List<Path> classPathEntries() {
+        return java.util.Arrays.stream(gatlingClassPath().split(File.pathSeparator)).map(Path::of).toList();
+    }
+
     static String gatlingClassPath() {
         List<String> entries = new ArrayList<>();
         try {

@@ -197,7 +197,7 @@ public final class DockerImageBuilder implements ImageBuilder {
      * message): a push is only reported once the registry confirmed it. A failure says which tags did reach the
      * registry before it.
      */
-    private void push(Set<String> refs, List<String> pushed, List<String> evidence) {
+    void push(Set<String> refs, List<String> pushed, List<String> evidence) {
         for (String ref : refs) {
             int colon = ref.lastIndexOf(':');
             String[] digest = new String[1];

@@ -106,6 +106,11 @@ public interface Target {
         return Optional.empty();
     }
 
+    /** Load generators inside the target and per-replica request counts (kubernetes). */
+    default Optional<InClusterLoad> inClusterLoad() {
+        return Optional.empty();
+    }
+
     /** Deploying without build and load ({@code todoctl deploy}). */
     default Optional<DeployOnly> deployOnly() {
         return Optional.empty();

@@ -406,6 +406,12 @@ public final class KubernetesTarget implements Target {
     }
 
     @Override
+    public Optional<dev.todoctl.cli.targets.InClusterLoad> inClusterLoad() {
+        return Optional.of(new KubeInClusterLoad(this, tuning.poll().compareTo(java.time.Duration.ofSeconds(2)) < 0
+                ? tuning.poll() : java.time.Duration.ofSeconds(2)));
+    }
+
+    @Override
     public Optional<PortForwards> portForwards() {
         return Optional.of(endpoints);
     }

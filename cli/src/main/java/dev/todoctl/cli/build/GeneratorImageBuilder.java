@@ -1,0 +1,157 @@
+package dev.todoctl.cli.build;
+
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import dev.todoctl.cli.config.TodoctlConfig;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
+import dev.todoctl.cli.platform.Fingerprint;
+import dev.todoctl.cli.ui.Console;
+import dev.todoctl.cli.ui.Progress;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The load generator's image ({@code todoctl loadtest --generators N}): the scenarios jar and Gatling's libraries —
+ * the very files todoctl's own Gatling JVM runs from — on the same JRE base as the app's images, started as
+ * {@code GeneratorMain}. Its tag is the fingerprint of those inputs, so an unchanged todoctl reuses the image (and the
+ * node its copy); pushed like the app's images when the build pushes. Built only when a load test asks for
+ * generators: {@code todoctl build} and {@code up} do not make it.
+ */
+public final class GeneratorImageBuilder {
+    public static final String REPOSITORY = "todoctl-load-generator";
+    static final String DOCKERFILE = """
+            ARG JRE_IMAGE=todoctl/jre:25
+            FROM ${JRE_IMAGE}
+            COPY lib/ /gen/lib/
+            COPY classes/ /gen/classes/
+            ENV HOME=/tmp
+            USER 65534:65534
+            ENTRYPOINT ["java", "-Xmx192m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=/tmp", "-cp", "/gen/classes:/gen/lib/*", \\
+                        "dev.todoctl.scenarios.GeneratorMain"]
+            """;
+
+    private final TodoctlConfig config;
+    private final Console console;
+    private final DockerEngine engine;
+    private final DockerImageBuilder images;
+
+    public GeneratorImageBuilder(TodoctlConfig config, Console console, DockerEngine engine, DockerImageBuilder images) {
+        this.config = config;
+        this.console = console;
+        this.engine = engine;
+        this.images = images;
+    }
+
+    /** Builds (unless an image of these inputs exists) and pushes when the build pushes; one artifact, {@code generator}. */
+    public BuildResult build(List<Path> classPath) {
+        String jre = config.images().buildArgs().getOrDefault("JRE_IMAGE",
+                images.present("eclipse-temurin:25-jre") || !images.present(DockerImageBuilder.LOCAL_JRE)
+                        ? "eclipse-temurin:25-jre" : DockerImageBuilder.LOCAL_JRE);
+        Fingerprint fingerprint = new Fingerprint().add(DOCKERFILE).add(jre);
+        for (Path entry : classPath) {
+            if (Files.isDirectory(entry)) {
+                fingerprint.addTree(entry, entry);
+            } else {
+                fingerprint.add(entry.getFileName().toString()).addFile(entry);
+            }
+        }
+        String inputs = fingerprint.hex();
+        String registry = config.build().registry().replaceAll("/+$", "");
+        String repository = (registry.isEmpty() ? "" : registry + "/") + REPOSITORY;
+        String reference = repository + ":" + inputs.substring(0, 12);
+        List<String> evidence = new ArrayList<>();
+        String id;
+        boolean upToDate;
+        try {
+            id = engine.client().inspectImageCmd(reference).exec().getId();
+            upToDate = true;
+            evidence.add(reference + " already built from these inputs");
+        } catch (NotFoundException e) {
+            id = buildImage(classPath, jre, reference, inputs, evidence);
+            upToDate = false;
+        }
+        List<String> pushed = new ArrayList<>();
+        if (config.build().push()) {
+            Set<String> refs = new LinkedHashSet<>(List.of(reference));
+            images.push(refs, pushed, evidence);
+        }
+        return new BuildResult(List.of(new Artifact("generator", reference, id)), upToDate, Duration.ZERO, evidence, pushed);
+    }
+
+    private String buildImage(List<Path> classPath, String jre, String reference, String inputs, List<String> evidence) {
+        Path context = null;
+        try (Progress progress = console.progress("building image " + reference)) {
+            context = Files.createTempDirectory("todoctl-generator-image-");
+            Path lib = Files.createDirectories(context.resolve("lib"));
+            Path classes = Files.createDirectories(context.resolve("classes"));
+            for (Path entry : classPath) {
+                if (Files.isDirectory(entry)) {
+                    copyTree(entry, classes);
+                } else {
+                    Files.copy(entry, lib.resolve(entry.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.writeString(context.resolve("Dockerfile"), DOCKERFILE);
+            String id = engine.client().buildImageCmd().withBaseDirectory(context.toFile())
+                    .withDockerfile(context.resolve("Dockerfile").toFile()).withTags(Set.of(reference)).withForcerm(true)
+                    .withBuildArg("JRE_IMAGE", jre).withLabels(Map.of(DockerImageBuilder.INPUTS_LABEL, inputs))
+                    .exec(new BuildImageResultCallback() {
+                        @Override
+                        public void onNext(BuildResponseItem item) {
+                            if (item.getStream() != null && !item.getStream().isBlank()) {
+                                progress.update(item.getStream().strip());
+                            }
+                            super.onNext(item);
+                        }
+                    }).awaitImageId();
+            String full = engine.client().inspectImageCmd(id).exec().getId();
+            evidence.add("built " + reference + " (" + full + ") from " + classPath.size() + " class path entries on " + jre);
+            return full;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            throw new TodoctlException(Phase.BUILD, "the load generator image did not build: " + e.getMessage(),
+                    List.of("base image " + jre + " missing offline? run scripts/base-images.sh, or set images.build-args.JRE_IMAGE",
+                            "or give a built one: --generator-image REF"), e);
+        } finally {
+            deleteTree(context);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is harmless
+        }
+    }
+}
