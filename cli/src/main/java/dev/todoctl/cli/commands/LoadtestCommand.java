@@ -8,6 +8,10 @@ import dev.todoctl.cli.loadtest.BaselineStore;
 import dev.todoctl.cli.loadtest.LoadReport;
 import dev.todoctl.cli.loadtest.LoadTarget;
 import dev.todoctl.cli.loadtest.LoadTest;
+import dev.todoctl.cli.loadtest.PodSpread;
+import dev.todoctl.cli.targets.InClusterLoad;
+import dev.todoctl.scenarios.LoadResult;
+import dev.todoctl.scenarios.Recording;
 import dev.todoctl.cli.loadtest.Slos;
 import dev.todoctl.cli.loadtest.StopOnInterrupt;
 import dev.todoctl.cli.platform.HttpProbe;
@@ -42,7 +46,8 @@ import java.util.Optional;
                 "  todoctl loadtest --save-baseline v1 ; todoctl loadtest --compare-to v1",
                 "  todoctl loadtest --users 1000 --reuse-users    # accounts kept for the next run",
                 "  todoctl loadtest --scenario crud --signup-in-load    # measure sign-up too",
-                "  todoctl loadtest --base-url http://127.0.0.1:8080 --output json"})
+                "  todoctl loadtest --base-url http://127.0.0.1:8080 --output json",
+                "  todoctl loadtest --target kubernetes --generators 2 --users 40    # 2 pods in the cluster, one merged report"})
 public final class LoadtestCommand extends TargetedCommand {
     @Option(names = "--scenario", paramLabel = "S", defaultValue = "mixed",
             description = "browse, crud, chat or mixed (default: ${DEFAULT-VALUE}).")
@@ -91,6 +96,14 @@ public final class LoadtestCommand extends TargetedCommand {
             description = "Users prepared at a time before the ramp (default: ${DEFAULT-VALUE}).")
     int setupConcurrency;
 
+    @Option(names = "--generators", paramLabel = "N", defaultValue = "0",
+            description = "Run the load from N pods in the cluster (one Job; kubernetes only) that reach the api through its "
+                    + "Service, and merge their results (default: one generator on this machine). --users must split evenly.")
+    int generators;
+    @Option(names = "--generator-image", paramLabel = "REF", description = "With --generators: run this generator image "
+            + "instead of building todoctl-load-generator from todoctl's own Gatling files.")
+    String generatorImage;
+
     @Override
     protected int run() {
         // mistakes in the options first, before anything is looked up or loaded
@@ -107,6 +120,7 @@ public final class LoadtestCommand extends TargetedCommand {
             throw TodoctlException.usage("--reuse-users and --signup-in-load contradict each other: reused accounts exist already",
                     "drop one of them");
         }
+        checkGenerators();
         // every rule of a plan (ramp within the duration, user options...), checked on a stand-in before any request
         plan(thresholds, "http://127.0.0.1", "unused", Path.of("unused"));
         Duration sampleInterval = duration(sampleEvery, "--sample-every");
@@ -114,15 +128,18 @@ public final class LoadtestCommand extends TargetedCommand {
         TargetContext ctx = targetContext(cfg);
         Optional<Target> current = baseUrl == null || target.target().isPresent()
                 ? Optional.of(TargetSelector.standard().current(ctx)) : Optional.empty();
+        if (generators > 0) {
+            return inCluster(cfg, ctx, current.orElseThrow(), thresholds, sampleInterval);
+        }
         // the target's own URLs (on kubernetes: tunnels that follow the pods), open for the whole run
         try (Endpoints endpoints = baseUrl == null ? current.get().openEndpoints() : Endpoints.none()) {
             return load(cfg, LoadTarget.resolve(ctx, current, Optional.ofNullable(baseUrl), endpoints), thresholds,
-                    sampleInterval);
+                    sampleInterval, baseUrl == null ? current.flatMap(Target::inClusterLoad) : Optional.empty());
         }
     }
 
     private int load(TodoctlConfig cfg, LoadTarget loadTarget, List<dev.todoctl.scenarios.Threshold> thresholds,
-                     Duration sampleInterval) {
+                     Duration sampleInterval, Optional<InClusterLoad> pods) {
         if (!answers(loadTarget.baseUrl() + "/health", Duration.ofSeconds(15))) {
             throw new TodoctlException(Phase.DEPLOY, "the api at " + loadTarget.baseUrl() + " does not answer /health",
                     List.of("check it with: todoctl status", "or start it: todoctl up"));
@@ -142,9 +159,16 @@ public final class LoadtestCommand extends TargetedCommand {
         try (Progress progress = console().progress("load test " + scenario);
              StopOnInterrupt interrupt = new StopOnInterrupt(() -> console().warn("stopping: users finish their current request"))) {
             SetupLines setupLines = new SetupLines(progress);
-            report = new LoadTest(new LoadRunner(), new BaselineStore(cfg.stateDir().resolve("baselines")), Clock.systemUTC())
-                    .run(plan, loadTarget, options, interrupt::watch, setupLines::update, s -> progress.update(String.format(Locale.ROOT,
-                            "%ds  %.0f req/s  %d requests  %d errors", s.elapsed().toSeconds(), s.recentRps(), s.requests(), s.errors())));
+            LoadRunner runner = new LoadRunner();
+            report = new LoadTest(runner, new BaselineStore(cfg.stateDir().resolve("baselines")), Clock.systemUTC())
+                    .run(plan, loadTarget, options, () -> {
+                        Optional<InClusterLoad.ApiCounts> before = counts(pods);
+                        var run = runner.start(plan);
+                        interrupt.watch(run);
+                        var result = run.await(setupLines::update, s -> progress.update(String.format(Locale.ROOT,
+                                "%ds  %.0f req/s  %d requests  %d errors", s.elapsed().toSeconds(), s.recentRps(), s.requests(), s.errors())));
+                        return new LoadTest.Load(result, List.of(), spread("this machine (" + loadTarget.baseUrl() + ")", pods, before));
+                    });
             progress.done(report.summary().requests() + " requests, " + report.summary().errors() + " errors");
         } catch (IllegalArgumentException e) {
             throw TodoctlException.usage(e.getMessage());
@@ -152,12 +176,95 @@ public final class LoadtestCommand extends TargetedCommand {
             throw new TodoctlException(Phase.INTERNAL, "the load test did not complete: " + e.getMessage(),
                     List.of("see the Gatling log in the results directory", "re-run with --verbose"), e);
         }
+        return render(report);
+    }
+
+    private int render(LoadReport report) {
         if (format().machine()) {
             renderer().print(report.document());
         } else {
             report.table(renderer(), console().result());
         }
         return report.verdict().passed() ? 0 : Phase.SLO.exitCode();
+    }
+
+    /** What --generators cannot be combined with or needs, before anything is looked up. */
+    private void checkGenerators() {
+        if (generators < 0) {
+            throw TodoctlException.usage("--generators " + generators + ": must be 1 or more (0 = one generator on this machine)", "e.g. --generators 2");
+        }
+        if (generators == 0) {
+            if (generatorImage != null) {
+                throw TodoctlException.usage("--generator-image needs --generators N", "add e.g. --generators 2");
+            }
+            return;
+        }
+        if (baseUrl != null) {
+            throw TodoctlException.usage("--generators runs the load inside the cluster against the release's api Service: --base-url does not apply",
+                    "drop --base-url");
+        }
+        if (users < generators || users % generators != 0) {
+            int lower = Math.max(generators, users / generators * generators);
+            throw TodoctlException.usage("--users " + users + " does not split evenly over " + generators + " generators (the pods of a "
+                            + "Kubernetes 1.20 Job are alike: each runs the same number of users)",
+                    "use --users " + lower + " or " + (lower + generators));
+        }
+        if (reuseUsers) {
+            throw TodoctlException.usage("--reuse-users keeps the accounts' tokens on this machine; generators in the cluster cannot use them",
+                    "drop --reuse-users, or run without --generators");
+        }
+    }
+
+    /** {@code --generators N}: the load from a Job in the cluster, through the api's Service; merged into one report. */
+    private int inCluster(TodoctlConfig cfg, TargetContext ctx, Target current, List<dev.todoctl.scenarios.Threshold> thresholds,
+                          Duration sampleInterval) {
+        InClusterLoad cluster = current.inClusterLoad().orElseThrow(() -> TodoctlException.usage("--generators runs pods in a cluster: the "
+                + current.name() + " target has none", "use --target kubernetes, or drop --generators"));
+        cluster.check(generators, Optional.ofNullable(generatorImage));
+        String url = cluster.serviceUrl();
+        LoadTarget loadTarget = LoadTarget.resolve(ctx, Optional.of(current), Optional.of(url), Endpoints.none());
+        String image = cluster.image(Optional.ofNullable(generatorImage));
+        LoadPlan plan = plan(cfg, url, "unused", thresholds);
+        LoadTest.Options options = new LoadTest.Options(thresholds, saveBaseline, compareTo, p95Margin, errorMargin, sampleInterval);
+        console().info("load test: " + scenario + ", " + users + " users (" + users / generators + " in each of " + generators
+                + " generator pods, image " + image + ") over " + ramp + ", " + duration + " against the api Service " + url
+                + "; Ctrl-C deletes the generators' Job");
+        LoadReport report;
+        try (Progress progress = console().progress("load test " + scenario + " from " + generators + " generators");
+             StopOnInterrupt interrupt = new StopOnInterrupt(() -> console().warn("stopping: deleting the generators' Job"))) {
+            report = new LoadTest(new LoadRunner(), new BaselineStore(cfg.stateDir().resolve("baselines")), Clock.systemUTC())
+                    .run(plan, loadTarget, options, () -> {
+                        Optional<InClusterLoad.ApiCounts> before = counts(Optional.of(cluster));
+                        InClusterLoad.Outcome outcome = cluster.run(plan, generators, image, GRACE, interrupt::watch, progress::update);
+                        LoadResult merged = outcome.merged().orElseGet(() -> new LoadResult(plan, new Recording(java.util.Map.of()),
+                                Duration.ZERO, null, 1, false, List.of("no generator reported a result")));
+                        return new LoadTest.Load(merged, outcome.generators(),
+                                spread("the api Service from " + generators + " generator pods", Optional.of(cluster), before));
+                    });
+            progress.done(report.summary().requests() + " requests, " + report.summary().errors() + " errors");
+        } catch (IllegalArgumentException e) {
+            throw TodoctlException.usage(e.getMessage());
+        }
+        return render(report);
+    }
+
+    /** How long generators may take past the plan's duration (their JVMs start, users are prepared) before they count as stragglers. */
+    static final Duration GRACE = Duration.ofMinutes(3);
+
+    private Optional<InClusterLoad.ApiCounts> counts(Optional<InClusterLoad> pods) {
+        try {
+            return pods.map(InClusterLoad::apiRequestCounts);
+        } catch (RuntimeException e) {
+            console().warn("api pods' request counts not read: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private PodSpread spread(String via, Optional<InClusterLoad> pods, Optional<InClusterLoad.ApiCounts> before) {
+        if (before.isEmpty()) {
+            return null;
+        }
+        return counts(pods).map(after -> PodSpread.of(via, before.get(), after)).orElse(null);
     }
 
     private LoadPlan plan(TodoctlConfig cfg, String url, String poolKey, List<dev.todoctl.scenarios.Threshold> thresholds) {

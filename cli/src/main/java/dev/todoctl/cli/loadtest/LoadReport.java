@@ -1,6 +1,7 @@
 package dev.todoctl.cli.loadtest;
 
 import dev.todoctl.cli.sampling.Observation;
+import dev.todoctl.cli.targets.InClusterLoad;
 
 import dev.todoctl.cli.ui.Renderer;
 
@@ -21,7 +22,19 @@ import java.util.Map;
 public record LoadReport(String target, String baseUrl, LoadSummary summary, Path report, Path resultsDir,
                          List<Slos.SloCheck> slos, String gatlingAssertions, BaselineComparison comparison,
                          String savedBaseline, Observation observation, boolean stopped, Verdict verdict,
-                         List<String> notes) {
+                         List<String> notes, List<InClusterLoad.Generator> generators, PodSpread apiPods) {
+
+    public LoadReport {
+        generators = generators == null ? List.of() : List.copyOf(generators);
+    }
+
+    /** A run from one generator on this machine, with no per-pod counts. */
+    public LoadReport(String target, String baseUrl, LoadSummary summary, Path report, Path resultsDir,
+                      List<Slos.SloCheck> slos, String gatlingAssertions, BaselineComparison comparison,
+                      String savedBaseline, Observation observation, boolean stopped, Verdict verdict, List<String> notes) {
+        this(target, baseUrl, summary, report, resultsDir, slos, gatlingAssertions, comparison, savedBaseline, observation, stopped,
+                verdict, notes, List.of(), null);
+    }
 
     public Map<String, Object> document() {
         Map<String, Object> d = new LinkedHashMap<>();
@@ -52,6 +65,8 @@ public record LoadReport(String target, String baseUrl, LoadSummary summary, Pat
         d.put("report", report == null ? null : report.toString());
         d.put("results_dir", resultsDir.toString());
         d.put("notes", notes);
+        d.put("generators", generators.isEmpty() ? null : generators.stream().map(Renderer::asMap).toList());
+        d.put("api_pods", apiPods == null ? null : Renderer.asMap(apiPods));
         d.put("verdict", verdict.word());
         d.put("reasons", verdict.reasons());
         return d;
@@ -97,6 +112,8 @@ public record LoadReport(String target, String baseUrl, LoadSummary summary, Pat
         out.printf("%d requests, %s req/s, %d errors (%s%%), p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
                 summary.requests(), number(summary.rps()), summary.errors(), number(summary.errorRatePercent()),
                 summary.p50Ms(), summary.p95Ms(), summary.p99Ms(), summary.maxMs());
+        generatorLines(renderer, out);
+        podLines(out);
         observationLines(out);
         if (comparison != null) {
             out.printf("against baseline '%s' (saved %s, revision %d):%n", comparison.baseline(), comparison.baselineSavedAt(),
@@ -120,6 +137,32 @@ public record LoadReport(String target, String baseUrl, LoadSummary summary, Pat
         out.println("verdict: " + verdict.word().toUpperCase(Locale.ROOT));
         verdict.reasons().forEach(r -> out.println("  " + r));
         out.flush();
+    }
+
+    private void generatorLines(Renderer renderer, PrintWriter out) {
+        if (generators.isEmpty()) {
+            return;
+        }
+        out.printf("%d generators in the cluster (merged above: counts summed, percentiles from the summed histograms):%n", generators.size());
+        List<List<String>> rows = new ArrayList<>();
+        for (InClusterLoad.Generator g : generators) {
+            rows.add(List.of("  " + g.pod(), g.status(), String.valueOf(g.users()), String.valueOf(g.requests()), String.valueOf(g.errors()),
+                    g.reason().isEmpty() ? "-" : g.reason()));
+        }
+        renderer.table(List.of("  GENERATOR", "STATUS", "USERS", "REQUESTS", "ERRORS", "WHY"), rows);
+    }
+
+    private void podLines(PrintWriter out) {
+        if (apiPods == null) {
+            return;
+        }
+        out.printf("api pods (requests each served, via %s): %s%s%n", apiPods.via(), apiPods.spread(),
+                apiPods.cv() == null ? "" : ", share " + number(apiPods.minSharePercent()) + "-" + number(apiPods.maxSharePercent())
+                        + " %, cv " + number(apiPods.cv()));
+        for (PodSpread.PodCount p : apiPods.pods()) {
+            out.printf("  %-40s %8d  %s %%%n", p.pod(), p.requests(), number(p.sharePercent()));
+        }
+        apiPods.notes().forEach(n -> out.println("  note: " + n));
     }
 
     private void observationLines(PrintWriter out) {

@@ -1,6 +1,7 @@
 package dev.todoctl.cli.loadtest;
 
 import dev.todoctl.cli.sampling.Sampling;
+import dev.todoctl.cli.targets.InClusterLoad;
 
 import dev.todoctl.scenarios.LiveStats;
 import dev.todoctl.scenarios.LoadPlan;
@@ -44,22 +45,44 @@ public final class LoadTest {
     /** As above, with the set-up phase's progress (users prepared before the ramp) to {@code setupProgress}. */
     public LoadReport run(LoadPlan plan, LoadTarget target, Options options, Consumer<LoadRun> started,
                           Consumer<SetupProgress> setupProgress, Consumer<LiveStats> progress) {
-        Baseline base = options.compareTo() == null ? null : baselines.load(options.compareTo());
-        BaselineStore.checkName(options.saveBaseline());
-        LoadResult result;
-        Sampling sampling = new Sampling(target.sampler(), options.sampleEvery());
-        try {
+        return run(plan, target, options, () -> {
             LoadRun run = runner.start(plan);
             started.accept(run);
-            result = run.await(setupProgress, progress);
+            return new Load(run.await(setupProgress, progress), List.of(), null);
+        });
+    }
+
+    /** What a run produced: the result (merged when generators ran in the cluster), the generators, the per-pod counts. */
+    public record Load(LoadResult result, List<InClusterLoad.Generator> generators, PodSpread apiPods) {
+    }
+
+    /**
+     * The same, with the load run by {@code load} (e.g. generators in the cluster): the target is sampled meanwhile,
+     * and a generator that did not succeed fails the verdict.
+     */
+    public LoadReport run(LoadPlan plan, LoadTarget target, Options options, java.util.function.Supplier<Load> load) {
+        Baseline base = options.compareTo() == null ? null : baselines.load(options.compareTo());
+        BaselineStore.checkName(options.saveBaseline());
+        Load done;
+        Sampling sampling = new Sampling(target.sampler(), options.sampleEvery());
+        try {
+            done = load.get();
         } finally {
             sampling.close();
         }
+        LoadResult result = done.result();
         LoadSummary summary = LoadSummary.of(result);
         List<Slos.SloCheck> checks = Slos.check(options.slos(), summary);
         BaselineComparison comparison = base == null ? null
                 : BaselineComparison.compare(base, summary, options.p95MarginPercent(), options.errorMarginPoints());
         Verdict verdict = Verdict.of(checks, comparison, summary.setup().errors(), summary.requests(), summary.setupPhase());
+        List<String> generatorFailures = done.generators().stream().filter(g -> !g.status().equals("succeeded"))
+                .map(g -> "generator " + g.pod() + " " + g.status() + ": " + g.reason()).toList();
+        if (!generatorFailures.isEmpty()) {
+            List<String> reasons = new ArrayList<>(generatorFailures);
+            reasons.addAll(verdict.reasons());
+            verdict = new Verdict(false, reasons);
+        }
         List<String> notes = new ArrayList<>(result.notes());
         String gatling = gatlingVerdict(result, checks, notes);
         String saved = null;
@@ -68,7 +91,7 @@ public final class LoadTest {
             saved = options.saveBaseline();
         }
         return new LoadReport(target.name(), target.baseUrl(), summary, result.report(), plan.resultsDir(), checks, gatling,
-                comparison, saved, target.sampler().observation(), result.stopped(), verdict, notes);
+                comparison, saved, target.sampler().observation(), result.stopped(), verdict, notes, done.generators(), done.apiPods());
     }
 
     /**

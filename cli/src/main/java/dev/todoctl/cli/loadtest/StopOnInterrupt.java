@@ -9,7 +9,7 @@ import dev.todoctl.scenarios.LoadRun;
 @SuppressWarnings("removal")
 public final class StopOnInterrupt implements AutoCloseable {
     private final Runnable onFirst;
-    private volatile LoadRun run;
+    private volatile Runnable stop;
     private volatile boolean interrupted;
     private sun.misc.SignalHandler previous;
 
@@ -23,9 +23,14 @@ public final class StopOnInterrupt implements AutoCloseable {
     }
 
     public void watch(LoadRun run) {
-        this.run = run;
+        watch(run::stop);
+    }
+
+    /** Anything a Ctrl-C should stop, e.g. load generators in a cluster (their Job is then deleted). */
+    public void watch(Runnable stopper) {
+        this.stop = stopper;
         if (interrupted) {
-            run.stop();
+            stopper.run();
         }
     }
 
@@ -36,9 +41,9 @@ public final class StopOnInterrupt implements AutoCloseable {
         }
         interrupted = true;
         onFirst.run();
-        LoadRun r = run;
+        Runnable r = stop;
         if (r != null) {
-            r.stop();
+            r.run();
         }
     }
 
