@@ -29,12 +29,17 @@ import java.util.Set;
  * {@code GeneratorMain}. Its tag is the fingerprint of those inputs, so an unchanged todoctl reuses the image (and the
  * node its copy); pushed like the app's images when the build pushes. Built only when a load test asks for
  * generators: {@code todoctl build} and {@code up} do not make it.
+ * <p>
+ * On the local stand-in base ({@code todoctl/jre:25}, jlinked with only the app's modules) Gatling misses
+ * {@code java.prefs}: the runtime is then replaced by one jlinked from todoctl's own Java with {@link #MODULES}
+ * (~10 s, once per fingerprint). A registry JRE (eclipse-temurin) has every module and is used as it is.
  */
 public final class GeneratorImageBuilder {
     public static final String REPOSITORY = "todoctl-load-generator";
     static final String DOCKERFILE = """
             ARG JRE_IMAGE=todoctl/jre:25
             FROM ${JRE_IMAGE}
+            COPY jre/ /opt/java/openjdk/
             COPY lib/ /gen/lib/
             COPY classes/ /gen/classes/
             ENV HOME=/tmp
@@ -42,6 +47,9 @@ public final class GeneratorImageBuilder {
             ENTRYPOINT ["java", "-Xmx192m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=/tmp", "-cp", "/gen/classes:/gen/lib/*", \\
                         "dev.todoctl.scenarios.GeneratorMain"]
             """;
+
+    /** What Gatling and the scenarios need of the JDK (java.prefs is what the app's JRE lacks). */
+    static final String MODULES = "java.se,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.charsets,jdk.management,jdk.net";
 
     private final TodoctlConfig config;
     private final Console console;
@@ -60,7 +68,8 @@ public final class GeneratorImageBuilder {
         String jre = config.images().buildArgs().getOrDefault("JRE_IMAGE",
                 images.present("eclipse-temurin:25-jre") || !images.present(DockerImageBuilder.LOCAL_JRE)
                         ? "eclipse-temurin:25-jre" : DockerImageBuilder.LOCAL_JRE);
-        Fingerprint fingerprint = new Fingerprint().add(DOCKERFILE).add(jre);
+        boolean jlink = jre.equals(DockerImageBuilder.LOCAL_JRE);
+        Fingerprint fingerprint = new Fingerprint().add(DOCKERFILE).add(jre).add(jlink ? MODULES + Runtime.version() : "as is");
         for (Path entry : classPath) {
             if (Files.isDirectory(entry)) {
                 fingerprint.addTree(entry, entry);
@@ -80,7 +89,7 @@ public final class GeneratorImageBuilder {
             upToDate = true;
             evidence.add(reference + " already built from these inputs");
         } catch (NotFoundException e) {
-            id = buildImage(classPath, jre, reference, inputs, evidence);
+            id = buildImage(classPath, jre, jlink, reference, inputs, evidence);
             upToDate = false;
         }
         List<String> pushed = new ArrayList<>();
@@ -91,12 +100,19 @@ public final class GeneratorImageBuilder {
         return new BuildResult(List.of(new Artifact("generator", reference, id)), upToDate, Duration.ZERO, evidence, pushed);
     }
 
-    private String buildImage(List<Path> classPath, String jre, String reference, String inputs, List<String> evidence) {
+    private String buildImage(List<Path> classPath, String jre, boolean jlink, String reference, String inputs, List<String> evidence) {
         Path context = null;
         try (Progress progress = console.progress("building image " + reference)) {
             context = Files.createTempDirectory("todoctl-generator-image-");
             Path lib = Files.createDirectories(context.resolve("lib"));
             Path classes = Files.createDirectories(context.resolve("classes"));
+            if (jlink) {
+                progress.update("jlink " + MODULES);
+                jlink(context.resolve("jre"));
+                evidence.add("runtime jlinked from " + System.getProperty("java.home") + " with " + MODULES);
+            } else {
+                Files.createDirectories(context.resolve("jre"));
+            }
             for (Path entry : classPath) {
                 if (Files.isDirectory(entry)) {
                     copyTree(entry, classes);
@@ -128,6 +144,24 @@ public final class GeneratorImageBuilder {
                             "or give a built one: --generator-image REF"), e);
         } finally {
             deleteTree(context);
+        }
+    }
+
+    private static void jlink(Path into) throws IOException {
+        Path tool = Path.of(System.getProperty("java.home"), "bin", "jlink");
+        if (!Files.isExecutable(tool)) {
+            throw new IllegalStateException("no jlink in " + System.getProperty("java.home") + " to give the generator java.prefs");
+        }
+        Process p = new ProcessBuilder(tool.toString(), "--add-modules", MODULES, "--strip-debug", "--no-man-pages",
+                "--no-header-files", "--compress=zip-6", "--output", into.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("jlink failed: " + out.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during jlink", e);
         }
     }
 
