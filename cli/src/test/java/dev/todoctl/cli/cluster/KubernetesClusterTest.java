@@ -662,6 +662,48 @@ class KubernetesClusterTest {
     }
 
     @Test
+    @Order(19)
+    @DisplayName("loadtest --generators 2: two pods of one Job load the api Service of 2 replicas; the merged counts are the "
+            + "sum of the generators', each api pod served a share, and the Job is gone afterwards")
+    void generatorsInTheCluster() throws Exception {
+        ok("deploy", "--target", "kubernetes", "--helm-set", "api.replicas=2");
+        Installed.Run run = ok("loadtest", "--target", "kubernetes", "--generators", "2", "--users", "20", "--scenario", "crud",
+                "--ramp", "2s", "--duration", "15s", "-o", "json");
+        JsonNode doc = JSON.readTree(run.out());
+        JsonNode generators = doc.path("generators");
+        assertThat(generators).as(run.toString()).hasSize(2);
+        long sum = 0;
+        for (JsonNode g : generators) {
+            assertThat(g.path("status").asText()).as(g.toString()).isEqualTo("succeeded");
+            assertThat(g.path("pod").asText()).isNotBlank();
+            assertThat(g.path("users").asInt()).isEqualTo(10);
+            sum += g.path("requests").asLong();
+        }
+        assertThat(doc.path("requests").asLong()).as("merged = sum of the parts").isEqualTo(sum).isPositive();
+        assertThat(doc.path("base_url").asText()).as("the Service, no port-forward").doesNotContain("127.0.0.1");
+        JsonNode pods = doc.path("api_pods").path("pods");
+        assertThat(pods).as("per-pod counts of 2 api replicas").hasSize(2);
+        long served = 0;
+        for (JsonNode p : pods) {
+            served += p.path("requests").asLong();
+        }
+        assertThat(served).as("the api pods served the journeys and the set-up").isGreaterThanOrEqualTo(sum);
+        assertThat(client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems()).as("Job deleted").isEmpty();
+        assertThat(client.pods().inNamespace(NAMESPACE).withLabel("todoctl.dev/load-generator").list().getItems()).as("no generator pod left").isEmpty();
+        figure("loadtest --generators 2 (20 users, 15 s)", run.took().toMillis() + " ms, " + doc.path("requests").asLong()
+                + " requests (" + generators.get(0).path("requests").asLong() + " + " + generators.get(1).path("requests").asLong() + ")");
+        figure("api pod shares with generators", pods.get(0).path("share_percent").asText() + " % / "
+                + pods.get(1).path("share_percent").asText() + " % (cv " + doc.path("api_pods").path("cv").asText() + ", "
+                + doc.path("api_pods").path("spread").asText() + ")");
+        Installed.Run local = ok("loadtest", "--target", "kubernetes", "--users", "4", "--scenario", "crud", "--ramp", "2s",
+                "--duration", "10s", "-o", "json");
+        JsonNode spread = JSON.readTree(local.out()).path("api_pods");
+        figure("api pod shares through this machine's tunnel", spread.path("pods").get(0).path("share_percent").asText() + " % / "
+                + spread.path("pods").get(1).path("share_percent").asText() + " % (" + spread.path("spread").asText() + ")");
+        assertThat(spread.path("pods")).hasSize(2);
+    }
+
+    @Test
     @Order(20)
     @DisplayName("down keeps the PVC (the data); up finds the same tasks; down --purge leaves nothing of the release")
     void downAndPurge() throws Exception {

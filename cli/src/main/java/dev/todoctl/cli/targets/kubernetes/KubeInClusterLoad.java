@@ -138,7 +138,7 @@ final class KubeInClusterLoad implements InClusterLoad {
             return false;
         }
         return node.getStatus() != null && node.getStatus().getAllocatable() != null && (node.getStatus().getConditions() == null
-                || node.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
+                || node.getStatus().getConditions().isEmpty() || node.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
     }
 
     private static BigDecimal amount(Map<String, Quantity> quantities, String key) {

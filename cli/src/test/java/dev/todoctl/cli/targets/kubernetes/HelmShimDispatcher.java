@@ -67,6 +67,8 @@ final class HelmShimDispatcher extends Dispatcher {
     final java.util.Queue<String> deletes = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Plays the kubelet for {@code pods/{name}/portforward}. */
     final PortForwardKubelet kubelet = new PortForwardKubelet();
+    /** API group/versions this server pretends not to serve (e.g. {@code batch/v1}: a cluster without Jobs). */
+    final java.util.Set<String> unserved = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
@@ -75,6 +77,9 @@ final class HelmShimDispatcher extends Dispatcher {
             String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
             if ("DELETE".equals(request.getMethod())) {
                 deletes.add(bare);
+            }
+            if (unserved.stream().anyMatch(gv -> bare.equals("/apis/" + gv) || bare.startsWith("/apis/" + gv + "/"))) {
+                return json(404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}");
             }
             if ("GET".equals(request.getMethod())) {
                 String discovery = discovery(bare);
