@@ -31,14 +31,18 @@ import java.util.Set;
  * generators: {@code todoctl build} and {@code up} do not make it.
  * <p>
  * On the local stand-in base ({@code todoctl/jre:25}, jlinked with only the app's modules) Gatling misses
- * {@code java.prefs}: the runtime is then replaced by one jlinked from todoctl's own Java with {@link #MODULES}
- * (~10 s, once per fingerprint). A registry JRE (eclipse-temurin) has every module and is used as it is.
+ * {@code java.prefs}: the image then gets a runtime jlinked from todoctl's own Java with {@link #MODULES}, on the
+ * Debian base that JRE is made from (once per fingerprint). A registry JRE (eclipse-temurin) has every module and is
+ * used as it is.
  */
 public final class GeneratorImageBuilder {
     public static final String REPOSITORY = "todoctl-load-generator";
+    static final String LOCAL_DEBIAN = "todoctl/debian-base:trixie";
     static final String DOCKERFILE = """
-            ARG JRE_IMAGE=todoctl/jre:25
-            FROM ${JRE_IMAGE}
+            ARG BASE_IMAGE=todoctl/jre:25
+            FROM ${BASE_IMAGE}
+            ENV JAVA_HOME=/opt/java/openjdk
+            ENV PATH=/opt/java/openjdk/bin:$PATH
             COPY jre/ /opt/java/openjdk/
             COPY lib/ /gen/lib/
             COPY classes/ /gen/classes/
@@ -69,7 +73,8 @@ public final class GeneratorImageBuilder {
                 images.present("eclipse-temurin:25-jre") || !images.present(DockerImageBuilder.LOCAL_JRE)
                         ? "eclipse-temurin:25-jre" : DockerImageBuilder.LOCAL_JRE);
         boolean jlink = jre.equals(DockerImageBuilder.LOCAL_JRE);
-        Fingerprint fingerprint = new Fingerprint().add(DOCKERFILE).add(jre).add(jlink ? MODULES + Runtime.version() : "as is");
+        String base = jlink && images.present(LOCAL_DEBIAN) ? LOCAL_DEBIAN : jre;
+        Fingerprint fingerprint = new Fingerprint().add(DOCKERFILE).add(base).add(jlink ? MODULES + Runtime.version() : "as is");
         for (Path entry : classPath) {
             if (Files.isDirectory(entry)) {
                 fingerprint.addTree(entry, entry);
@@ -89,7 +94,7 @@ public final class GeneratorImageBuilder {
             upToDate = true;
             evidence.add(reference + " already built from these inputs");
         } catch (NotFoundException e) {
-            id = buildImage(classPath, jre, jlink, reference, inputs, evidence);
+            id = buildImage(classPath, base, jlink, reference, inputs, evidence);
             upToDate = false;
         }
         List<String> pushed = new ArrayList<>();
@@ -100,7 +105,7 @@ public final class GeneratorImageBuilder {
         return new BuildResult(List.of(new Artifact("generator", reference, id)), upToDate, Duration.ZERO, evidence, pushed);
     }
 
-    private String buildImage(List<Path> classPath, String jre, boolean jlink, String reference, String inputs, List<String> evidence) {
+    private String buildImage(List<Path> classPath, String base, boolean jlink, String reference, String inputs, List<String> evidence) {
         Path context = null;
         try (Progress progress = console.progress("building image " + reference)) {
             context = Files.createTempDirectory("todoctl-generator-image-");
@@ -123,7 +128,7 @@ public final class GeneratorImageBuilder {
             Files.writeString(context.resolve("Dockerfile"), DOCKERFILE);
             String id = engine.client().buildImageCmd().withBaseDirectory(context.toFile())
                     .withDockerfile(context.resolve("Dockerfile").toFile()).withTags(Set.of(reference)).withForcerm(true)
-                    .withBuildArg("JRE_IMAGE", jre).withLabels(Map.of(DockerImageBuilder.INPUTS_LABEL, inputs))
+                    .withBuildArg("BASE_IMAGE", base).withLabels(Map.of(DockerImageBuilder.INPUTS_LABEL, inputs))
                     .exec(new BuildImageResultCallback() {
                         @Override
                         public void onNext(BuildResponseItem item) {
@@ -134,13 +139,13 @@ public final class GeneratorImageBuilder {
                         }
                     }).awaitImageId();
             String full = engine.client().inspectImageCmd(id).exec().getId();
-            evidence.add("built " + reference + " (" + full + ") from " + classPath.size() + " class path entries on " + jre);
+            evidence.add("built " + reference + " (" + full + ") from " + classPath.size() + " class path entries on " + base);
             return full;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             throw new TodoctlException(Phase.BUILD, "the load generator image did not build: " + e.getMessage(),
-                    List.of("base image " + jre + " missing offline? run scripts/base-images.sh, or set images.build-args.JRE_IMAGE",
+                    List.of("base image " + base + " missing offline? run scripts/base-images.sh, or set images.build-args.JRE_IMAGE",
                             "or give a built one: --generator-image REF"), e);
         } finally {
             deleteTree(context);

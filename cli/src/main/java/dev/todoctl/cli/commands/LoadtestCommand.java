@@ -236,8 +236,8 @@ public final class LoadtestCommand extends TargetedCommand {
                     .run(plan, loadTarget, options, () -> {
                         Optional<InClusterLoad.ApiCounts> before = counts(Optional.of(cluster));
                         InClusterLoad.Outcome outcome = cluster.run(plan, generators, image, GRACE, interrupt::watch, progress::update);
-                        LoadResult merged = outcome.merged().orElseGet(() -> new LoadResult(plan, new Recording(java.util.Map.of()),
-                                Duration.ZERO, null, 1, false, List.of("no generator reported a result")));
+                        LoadResult merged = outcome.merged().map(LoadtestCommand::collectedFromPods).orElseGet(() -> new LoadResult(plan,
+                                new Recording(java.util.Map.of()), Duration.ZERO, null, 1, false, List.of("no generator reported a result")));
                         return new LoadTest.Load(merged, outcome.generators(),
                                 spread("the api Service from " + generators + " generator pods", Optional.of(cluster), before));
                     });
@@ -246,6 +246,14 @@ public final class LoadtestCommand extends TargetedCommand {
             throw TodoctlException.usage(e.getMessage());
         }
         return render(report);
+    }
+
+    /** The merged figures are todoctl's recordings; Gatling's HTML reports stayed in the pods. */
+    private static LoadResult collectedFromPods(LoadResult merged) {
+        List<String> notes = new ArrayList<>(merged.notes());
+        notes.add("merged from the generators' recordings; Gatling's HTML reports stayed in their pods (not collected)");
+        return new LoadResult(merged.plan(), merged.recording(), merged.elapsed(), null, merged.gatlingExitCode(), merged.stopped(),
+                notes, merged.setupPhase(), merged.setupRecording());
     }
 
     /** How long generators may take past the plan's duration (their JVMs start, users are prepared) before they count as stragglers. */
