@@ -41,18 +41,31 @@ public final class GeneratorMain {
         LoadRunner runner = new LoadRunner(Path.of(System.getProperty("java.home"), "bin", "java"),
                 System.getProperty("java.class.path"));
         LoadRun run = runner.start(plan);
-        Runtime.getRuntime().addShutdownHook(new Thread(run::stop));
+        // SIGTERM (todoctl stopping the run on Ctrl-C deletes the pod): the users finish their current request and the
+        // partial result is still printed before the JVM goes (within the pod's 30 s grace period)
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            run.stop();
+            try {
+                reported.await(25, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
         LoadResult result;
         try {
             result = run.await(s -> System.out.printf(Locale.ROOT, "@setup %d %d %d%n", s.done(), s.users(), s.failed()),
                     s -> System.out.printf(Locale.ROOT, "@progress %d %d %d%n", s.elapsed().toMillis(), s.requests(), s.errors()));
         } catch (RuntimeException e) {
-            System.out.println("@error " + e.getMessage().replace('\n', ' '));
+            System.out.println("@error " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            System.out.flush();
+            reported.countDown();
             System.exit(NO_RESULT);
             return;
         }
         System.out.print(GeneratorOutput.encode(result));
         System.out.flush();
+        reported.countDown();
         System.exit(0);
     }
 

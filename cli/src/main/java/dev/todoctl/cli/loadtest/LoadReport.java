@@ -133,7 +133,8 @@ public record LoadReport(String target, String baseUrl, LoadSummary summary, Pat
         }
         out.println("Gatling's assertions: " + gatlingAssertions);
         notes.forEach(n -> out.println("note: " + n));
-        out.println("report: " + (report == null ? "(none: Gatling wrote no report, see " + resultsDir + ")" : report));
+        out.println("report: " + (report != null ? report : !generators.isEmpty() ? "(none here: the generators' HTML reports stayed in their pods)"
+                : "(none: Gatling wrote no report, see " + resultsDir + ")"));
         out.println("verdict: " + verdict.word().toUpperCase(Locale.ROOT));
         verdict.reasons().forEach(r -> out.println("  " + r));
         out.flush();

@@ -76,7 +76,7 @@ public final class LoadTest {
         BaselineComparison comparison = base == null ? null
                 : BaselineComparison.compare(base, summary, options.p95MarginPercent(), options.errorMarginPoints());
         Verdict verdict = Verdict.of(checks, comparison, summary.setup().errors(), summary.requests(), summary.setupPhase());
-        List<String> generatorFailures = done.generators().stream().filter(g -> !g.status().equals("succeeded"))
+        List<String> generatorFailures = done.generators().stream().filter(InClusterLoad.Generator::failed)
                 .map(g -> "generator " + g.pod() + " " + g.status() + ": " + g.reason()).toList();
         if (!generatorFailures.isEmpty()) {
             List<String> reasons = new ArrayList<>(generatorFailures);

@@ -30,7 +30,8 @@ public interface InClusterLoad {
     /**
      * Runs {@code plan} in {@code generators} pods (one Job) with {@code image}, {@code plan.users() / generators} users
      * each, and waits for them, {@code grace} past the plan's duration at most; the Job is deleted in every case.
-     * {@code started} gets a way to stop it early (Ctrl-C): it deletes the Job.
+     * {@code started} gets a way to stop it early (Ctrl-C): the Job is deleted and its running pods, stopped with
+     * their grace period, still report what they measured.
      */
     Outcome run(LoadPlan plan, int generators, String image, Duration grace, Consumer<Runnable> started, Consumer<String> progress);
 
@@ -44,15 +45,20 @@ public interface InClusterLoad {
         }
 
         public List<Generator> failed() {
-            return generators.stream().filter(g -> !g.status().equals("succeeded")).toList();
+            return generators.stream().filter(Generator::failed).toList();
         }
     }
 
     /**
-     * One generator pod: {@code status} is {@code succeeded}, {@code failed} (non-zero exit, image not pulled, no
-     * result in its log) or {@code straggled} (not done by the deadline); {@code reason} says why when not succeeded.
+     * One generator pod: {@code status} is {@code succeeded}, {@code stopped} (Ctrl-C: its users stopped early and it
+     * reported), {@code failed} (non-zero exit, image not pulled, not scheduled, no result in its log, stopped before it
+     * could report) or {@code straggled} (not done by the deadline); {@code reason} says why when not succeeded.
      */
     record Generator(String pod, String status, String reason, int users, long requests, long errors, double durationSeconds) {
+        /** Failed or straggled: its part is missing from the merged figures, which fails the verdict. */
+        public boolean failed() {
+            return status.equals("failed") || status.equals("straggled");
+        }
     }
 
     /** Per api pod, its request count; {@code unread} names pods whose metrics could not be read, and why. */

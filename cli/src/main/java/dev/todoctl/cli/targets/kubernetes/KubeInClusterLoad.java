@@ -52,6 +52,8 @@ final class KubeInClusterLoad implements InClusterLoad {
     static final String MEMORY_REQUEST = "512Mi";
     /** A pod that cannot be scheduled or pulled for this long is named as failed (the rest is not waited for). */
     static final Duration STUCK = Duration.ofSeconds(45);
+    /** What a generator gets to stop its users and report on Ctrl-C (it waits 25 s at most for its Gatling JVM). */
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final List<String> PULL_FAILURES = List.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "ErrImageNeverPull", "CreateContainerConfigError", "CreateContainerError");
 
@@ -303,6 +305,7 @@ final class KubeInClusterLoad implements InClusterLoad {
             sleep(poll);
         }
         boolean late = System.nanoTime() > deadline;
+        Map<String, String> stoppedLogs = stop.get() ? stopGracefully(client, ns, job, pods, failed) : Map.of();
         List<Generator> outcomes = new ArrayList<>();
         List<LoadResult> parts = new ArrayList<>();
         for (Pod pod : pods) {
@@ -312,11 +315,22 @@ final class KubeInClusterLoad implements InClusterLoad {
                 outcomes.add(new Generator(name, "failed", failed.get(name), share, 0, 0, 0));
                 continue;
             }
+            if (stoppedLogs.containsKey(name)) {
+                Optional<GeneratorOutput.Part> part = GeneratorOutput.decode(stoppedLogs.get(name));
+                if (part.isEmpty()) {
+                    outcomes.add(new Generator(name, "failed", "stopped (Ctrl-C) before it could report", share,
+                            lastRequests.getOrDefault(name, 0L), 0, 0));
+                } else {
+                    LoadResult result = part.get().asResult(plan);
+                    parts.add(result);
+                    outcomes.add(new Generator(name, "stopped", "Ctrl-C: its users stopped early and it reported", part.get().users(),
+                            result.requests(), result.errors(), Math.round(result.elapsed().toMillis()) / 1000.0));
+                }
+                continue;
+            }
             if (!"Succeeded".equals(phase) && !"Failed".equals(phase)) {
-                String why = stop.get() ? "stopped (Ctrl-C): its Job was deleted before it reported"
-                        : "not done " + grace.toSeconds() + " s after the plan's " + plan.duration().toSeconds() + " s (" + phase + ")";
-                outcomes.add(new Generator(name, stop.get() ? "stopped" : late ? "straggled" : "failed", why, share,
-                        lastRequests.getOrDefault(name, 0L), 0, 0));
+                String why = "not done " + grace.toSeconds() + " s after the plan's " + plan.duration().toSeconds() + " s (" + phase + ")";
+                outcomes.add(new Generator(name, late ? "straggled" : "failed", why, share, lastRequests.getOrDefault(name, 0L), 0, 0));
                 continue;
             }
             String log = log(client, ns, name);
@@ -335,6 +349,43 @@ final class KubeInClusterLoad implements InClusterLoad {
                     "the Job did not create it (quota? admission?)", share, 0, 0, 0));
         }
         return new Outcome(job, outcomes, parts.isEmpty() ? Optional.empty() : Optional.of(LoadResult.merge(plan, parts)));
+    }
+
+    /**
+     * Ctrl-C: the Job goes first (orphaning its pods, so that nothing replaces them), then each running pod is deleted
+     * with its grace period while its log is followed: SIGTERM makes the generator stop its users and print what it
+     * measured, which is read here before the pod is gone. By pod name, the logs of the pods that were running.
+     */
+    private static Map<String, String> stopGracefully(KubernetesClient client, String ns, String job, List<Pod> pods,
+                                                      Map<String, String> failed) {
+        client.batch().v1().jobs().inNamespace(ns).withName(job).withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
+        Map<String, java.io.ByteArrayOutputStream> logs = new LinkedHashMap<>();
+        List<io.fabric8.kubernetes.client.dsl.LogWatch> watches = new ArrayList<>();
+        for (Pod pod : pods) {
+            String name = pod.getMetadata().getName();
+            String phase = pod.getStatus() == null ? "Pending" : pod.getStatus().getPhase();
+            if (!"Running".equals(phase) || failed.containsKey(name)) {
+                continue;
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            logs.put(name, out);
+            try {
+                watches.add(client.pods().inNamespace(ns).withName(name).watchLog(out));
+            } catch (RuntimeException e) {
+                // no log to follow: the pod is reported as not having reported
+            }
+            client.pods().inNamespace(ns).withName(name).withGracePeriod(STOP_GRACE.toSeconds()).delete();
+        }
+        long until = System.nanoTime() + STOP_GRACE.plusSeconds(5).toNanos();
+        while (System.nanoTime() < until && logs.values().stream().anyMatch(o -> !o.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .contains(GeneratorOutput.END)) && !client.pods().inNamespace(ns).withLabel(JOB_LABEL, job).list().getItems().isEmpty()) {
+            sleep(Duration.ofMillis(500));
+        }
+        sleep(Duration.ofMillis(300)); // the stream's last bytes
+        watches.forEach(io.fabric8.kubernetes.client.dsl.LogWatch::close);
+        Map<String, String> text = new LinkedHashMap<>();
+        logs.forEach((name, out) -> text.put(name, out.toString(java.nio.charset.StandardCharsets.UTF_8)));
+        return text;
     }
 
     /** Why a pod is not getting anywhere: not scheduled, or its image cannot be pulled (reason starts with "image"). */

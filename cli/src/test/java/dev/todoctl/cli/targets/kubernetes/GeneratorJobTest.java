@@ -158,16 +158,27 @@ class GeneratorJobTest {
     }
 
     @Test
-    @DisplayName("Ctrl-C deletes the Job; the generators still running are named as stopped")
+    @DisplayName("Ctrl-C deletes the Job and stops the running generators: one that reports is merged as stopped, one that "
+            + "cannot is named as failed")
     void interrupted() throws Exception {
         AtomicReference<Runnable> stopper = new AtomicReference<>();
-        CompletableFuture<InClusterLoad.Outcome> outcome = run(1, Duration.ofMinutes(5), stopper);
+        CompletableFuture<InClusterLoad.Outcome> outcome = run(2, Duration.ofMinutes(5), stopper);
         Job job = awaitJob();
+        cluster.containerLog("gen-run", resultLog(7));
         pod(job, "gen-run", "Running", new ContainerStatusBuilder().withNewState().withNewRunning().endRunning().endState());
+        cluster.containerLog("gen-mute", "@generator gen-mute\n");
+        pod(job, "gen-mute", "Running", new ContainerStatusBuilder().withNewState().withNewRunning().endRunning().endState());
         Thread.sleep(300);
         stopper.get().run();
-        InClusterLoad.Outcome o = outcome.get(30, TimeUnit.SECONDS);
-        assertThat(o.generators()).singleElement().satisfies(g -> assertThat(g.status()).isEqualTo("stopped"));
+        InClusterLoad.Outcome o = outcome.get(60, TimeUnit.SECONDS);
+        assertThat(o.generators()).filteredOn(g -> g.pod().equals("gen-run")).singleElement()
+                .satisfies(g -> assertThat(g.status()).isEqualTo("stopped"));
+        assertThat(o.generators()).filteredOn(g -> g.pod().equals("gen-mute")).singleElement().satisfies(g -> {
+            assertThat(g.status()).isEqualTo("failed");
+            assertThat(g.reason()).contains("before it could report");
+        });
+        assertThat(o.merged()).get().satisfies(m -> assertThat(m.requests()).isEqualTo(7));
+        assertThat(o.failed()).hasSize(1);
         assertNothingLeft();
     }
 }
