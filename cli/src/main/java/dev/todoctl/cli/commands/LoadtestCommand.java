@@ -228,10 +228,10 @@ public final class LoadtestCommand extends TargetedCommand {
         LoadTest.Options options = new LoadTest.Options(thresholds, saveBaseline, compareTo, p95Margin, errorMargin, sampleInterval);
         console().info("load test: " + scenario + ", " + users + " users (" + users / generators + " in each of " + generators
                 + " generator pods, image " + image + ") over " + ramp + ", " + duration + " against the api Service " + url
-                + "; Ctrl-C deletes the generators' Job");
+                + "; Ctrl-C deletes the generators' Job and they still report");
         LoadReport report;
         try (Progress progress = console().progress("load test " + scenario + " from " + generators + " generators");
-             StopOnInterrupt interrupt = new StopOnInterrupt(() -> console().warn("stopping: deleting the generators' Job"))) {
+             StopOnInterrupt interrupt = new StopOnInterrupt(() -> console().warn("stopping: deleting the generators' Job; its pods stop their users and report"))) {
             report = new LoadTest(new LoadRunner(), new BaselineStore(cfg.stateDir().resolve("baselines")), Clock.systemUTC())
                     .run(plan, loadTarget, options, () -> {
                         Optional<InClusterLoad.ApiCounts> before = counts(Optional.of(cluster));

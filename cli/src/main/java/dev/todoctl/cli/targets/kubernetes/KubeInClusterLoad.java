@@ -225,6 +225,13 @@ final class KubeInClusterLoad implements InClusterLoad {
                 throw new TodoctlException(Phase.DEPLOY, "the api Service " + service.getMetadata().getName() + " has no cluster IP",
                         List.of("load generators need a ClusterIP Service in front of the api"));
             }
+            var endpoints = client.endpoints().inNamespace(kube.namespace()).withName(service.getMetadata().getName()).get();
+            boolean ready = endpoints != null && endpoints.getSubsets() != null && endpoints.getSubsets().stream()
+                    .anyMatch(subset -> subset.getAddresses() != null && !subset.getAddresses().isEmpty());
+            if (!ready) {
+                throw new TodoctlException(Phase.DEPLOY, "no ready api pod behind the Service " + service.getMetadata().getName()
+                        + ": the generators would have nothing to load", List.of("check it with: todoctl status", "or start it: todoctl up"));
+            }
             return "http://" + ip + ":" + service.getSpec().getPorts().getFirst().getPort();
         }
     }

@@ -88,6 +88,10 @@ class GeneratorPreflightTest {
         CliRun url = loadtest("--generators", "2", "--users", "4", "--base-url", "http://127.0.0.1:1");
         assertThat(url.exitCode()).as(url.toString()).isEqualTo(2);
         assertThat(url.err()).contains("--base-url does not apply");
+        CliRun local = CliRun.in(dir, Map.of("TODOCTL_STATE_DIR", dir.resolve("state").toString()), "loadtest", "--target", "local",
+                "--generators", "2", "--users", "4", "--ramp", "1s", "--duration", "5s");
+        assertThat(local.exitCode()).as(local.toString()).isEqualTo(2);
+        assertThat(local.err()).contains("the local target has none");
         CliRun image = loadtest("--generator-image", "x:1");
         assertThat(image.exitCode()).as(image.toString()).isEqualTo(2);
         assertThat(image.err()).contains("--generator-image needs --generators");
@@ -117,5 +121,20 @@ class GeneratorPreflightTest {
         CliRun run = loadtest("--generators", "2", "--users", "4", "--generator-image", "127.0.0.1:1/todoctl-load-generator:nope");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).contains("generator image 127.0.0.1:1/todoctl-load-generator:nope is neither on a node nor in its registry");
+    }
+
+    @Test
+    @DisplayName("no api Service, or one with no ready pod behind it: exit 30 before any image or Job")
+    void nothingToLoad() {
+        CliRun none = loadtest("--generators", "2", "--users", "4", "--set", "release=it");
+        assertThat(none.exitCode()).as(none.toString()).isEqualTo(30);
+        assertThat(none.err()).contains("release it has no api Service");
+        cluster.client.services().inNamespace("gen").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("it-todo-chatbot-api").addToLabels(KubeRolloutWatcher.INSTANCE_LABEL, "it")
+                .addToLabels(KubeRolloutWatcher.COMPONENT_LABEL, "api").endMetadata()
+                .withNewSpec().withClusterIP("10.0.0.9").addNewPort().withPort(8080).endPort().endSpec().build()).create();
+        CliRun idle = loadtest("--generators", "2", "--users", "4", "--set", "release=it");
+        assertThat(idle.exitCode()).as(idle.toString()).isEqualTo(30);
+        assertThat(idle.err()).contains("no ready api pod behind the Service it-todo-chatbot-api");
     }
 }
