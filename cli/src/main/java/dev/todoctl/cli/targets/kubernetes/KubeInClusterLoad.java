@@ -343,7 +343,8 @@ final class KubeInClusterLoad implements InClusterLoad {
             String log = log(client, ns, name);
             Optional<GeneratorOutput.Part> part = GeneratorOutput.decode(log);
             if ("Failed".equals(phase) || part.isEmpty()) {
-                outcomes.add(new Generator(name, "failed", exit(pod) + lastError(log), share, 0, 0, 0));
+                outcomes.add(new Generator(name, "failed", ("Failed".equals(phase) ? exit(pod) : "no result in its log") + lastError(log),
+                        share, 0, 0, 0));
                 continue;
             }
             LoadResult result = part.get().asResult(plan);

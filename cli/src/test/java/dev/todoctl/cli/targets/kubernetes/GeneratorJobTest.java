@@ -116,28 +116,33 @@ class GeneratorJobTest {
     }
 
     @Test
-    @DisplayName("one succeeds, one exits non-zero, one straggles: each named; only the successful one is merged")
+    @DisplayName("one succeeds, one exits non-zero, one ends without a result, one straggles: each named; only the successful one is merged")
     void mixedOutcomes() throws Exception {
-        CompletableFuture<InClusterLoad.Outcome> outcome = run(3, Duration.ofSeconds(2), new AtomicReference<>());
+        CompletableFuture<InClusterLoad.Outcome> outcome = run(4, Duration.ofSeconds(2), new AtomicReference<>());
         Job job = awaitJob();
-        assertThat(job.getSpec().getCompletions()).isEqualTo(3);
+        assertThat(job.getSpec().getCompletions()).isEqualTo(4);
         cluster.containerLog("gen-ok", resultLog(40));
         pod(job, "gen-ok", "Succeeded", new ContainerStatusBuilder().withNewState().withNewTerminated().withExitCode(0).endTerminated().endState());
         cluster.containerLog("gen-bad", "@generator gen-bad\n@error Gatling did not finish (exit 1)\n");
         pod(job, "gen-bad", "Failed", new ContainerStatusBuilder().withNewState().withNewTerminated().withExitCode(3).withReason("Error")
                 .endTerminated().endState());
+        cluster.containerLog("gen-empty", "@generator gen-empty\n@error unreadable plan in TODOCTL_PLAN: users\n");
+        pod(job, "gen-empty", "Succeeded", new ContainerStatusBuilder().withNewState().withNewTerminated().withExitCode(0).endTerminated().endState());
         pod(job, "gen-slow", "Running", new ContainerStatusBuilder().withNewState().withNewRunning().endRunning().endState());
 
         InClusterLoad.Outcome o = outcome.get(30, TimeUnit.SECONDS);
         assertThat(o.generators()).extracting(InClusterLoad.Generator::pod, InClusterLoad.Generator::status)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("gen-ok", "succeeded"),
-                        org.assertj.core.groups.Tuple.tuple("gen-bad", "failed"), org.assertj.core.groups.Tuple.tuple("gen-slow", "straggled"));
+                        org.assertj.core.groups.Tuple.tuple("gen-bad", "failed"), org.assertj.core.groups.Tuple.tuple("gen-empty", "failed"),
+                        org.assertj.core.groups.Tuple.tuple("gen-slow", "straggled"));
+        assertThat(o.generators()).filteredOn(g -> g.pod().equals("gen-empty")).first()
+                .satisfies(g -> assertThat(g.reason()).isEqualTo("no result in its log: unreadable plan in TODOCTL_PLAN: users"));
         assertThat(o.generators()).filteredOn(g -> g.pod().equals("gen-bad")).first()
                 .satisfies(g -> assertThat(g.reason()).contains("exit 3", "Gatling did not finish"));
         assertThat(o.generators()).filteredOn(g -> g.pod().equals("gen-slow")).first()
                 .satisfies(g -> assertThat(g.reason()).contains("not done", "Running"));
         assertThat(o.merged()).get().satisfies(m -> assertThat(m.requests()).isEqualTo(40));
-        assertThat(o.failed()).hasSize(2);
+        assertThat(o.failed()).hasSize(3);
         assertNothingLeft();
     }
 
