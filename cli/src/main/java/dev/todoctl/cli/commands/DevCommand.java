@@ -54,10 +54,11 @@ public final class DevCommand extends TargetedCommand {
         }, cfg.readyTimeout(), cfg.stopGrace());
         Path jar = sourceDir.resolve(cfg.build().artifact());
         Path jdk = new JdkLocator(ctx.env()).find().home();
+        boolean interrupted = false;
         try (StopOnSignal signal = new StopOnSignal(loop::stop)) {
             loop.run(Optional.of(jar), jdk);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true; // an embedding thread stopping the loop: the same graceful stop as Ctrl-C
         } finally {
             if (!keep) {
                 console().info("stopping: taking release " + cfg.release() + " down on " + target.name()
@@ -66,6 +67,9 @@ public final class DevCommand extends TargetedCommand {
             } else {
                 console().info("stopped watching; release " + cfg.release() + " keeps running on " + target.name());
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         long failed = loop.reloads().stream().filter(r -> !r.ok()).count();
         console().info(loop.reloads().size() + " reload" + (loop.reloads().size() == 1 ? "" : "s")
