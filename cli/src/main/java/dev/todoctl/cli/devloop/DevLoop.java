@@ -50,6 +50,8 @@ public final class DevLoop {
     private final Map<String, Thread> tails = new LinkedHashMap<>();
     private final HttpProbe probe = new HttpProbe(Duration.ofSeconds(2));
     private IncrementalCompiler compiler;
+    /** The components' URLs, read after each deploy (a restart keeps them): status is not free on every target. */
+    private Map<String, String> urls = Map.of();
 
     public DevLoop(Target target, ChangePlan.Layout layout, Path sessionDir, Console console, Redeploy redeploy,
                    Duration readyTimeout, Duration grace) {
@@ -75,6 +77,7 @@ public final class DevLoop {
         if (first.isPresent()) {
             throw first.get(); // nothing good to keep serving yet
         }
+        urls = target.status().urls();
         live.ifPresent(l -> builtJar.ifPresent(jar -> compiler = new IncrementalCompiler(layout.javaRoot(), overlay(),
                 jar, layout.sourceDir().resolve("pom.xml"), jdkHome)));
         try (SourceWatcher watcher = new SourceWatcher(layout.roots())) {
@@ -124,6 +127,7 @@ public final class DevLoop {
             console.info(console.dim("↻ " + why + ": running up on " + target.name()));
             resetOverlay(); // the new jar holds every source; stale overlay classes must not shadow it
             Optional<TodoctlException> failure = redeploy.run();
+            urls = target.status().urls();
             record("redeploy", failure.isEmpty(), since, failure.isEmpty() ? "redeployed (" + why + ")"
                     : "redeploy failed: " + failure.get().getMessage() + " — the deployment is as the pipeline left it");
             return;
@@ -174,7 +178,6 @@ public final class DevLoop {
     }
 
     private List<String> awaitReady(Set<String> components) throws InterruptedException {
-        Map<String, String> urls = target.status().urls();
         long deadline = System.nanoTime() + readyTimeout.toNanos();
         List<String> pending = new ArrayList<>(components);
         while (!pending.isEmpty() && System.nanoTime() < deadline) {

@@ -2,6 +2,7 @@ package dev.todoctl.cli.targets.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
@@ -56,6 +57,13 @@ final class DockerDeployer implements ReleaseDeployer {
 
     DockerDeployer(TodoctlConfig config, DockerStack stack, ChartValues values, Path secrets, Console console,
                    RevisionStore revisions) {
+        this(config, stack, values, secrets, console, revisions, Optional.empty());
+    }
+
+    /** With a {@code todoctl dev} session: the app containers mount the overlay and the web assets (see {@link #devHost}). */
+    DockerDeployer(TodoctlConfig config, DockerStack stack, ChartValues values, Path secrets, Console console,
+                   RevisionStore revisions, Optional<dev.todoctl.cli.targets.LiveReload.Session> devSession) {
+        this.devSession = devSession;
         this.config = config;
         this.stack = stack;
         this.values = values;
@@ -115,6 +123,12 @@ final class DockerDeployer implements ReleaseDeployer {
      * revision a rollback goes back to, always a new revision). Gated only on PostgreSQL accepting connections,
      * which the api needs to start; api and web readiness is the rollout stage's to wait for.
      */
+    private final Optional<dev.todoctl.cli.targets.LiveReload.Session> devSession;
+
+    /** Where a dev deployment mounts the overlay of compiled classes and the web assets inside the app containers. */
+    static final String DEV_CLASSES = "/app/dev-classes";
+    static final String DEV_WEB = "/app/dev-web";
+
     DeployResult apply(Spec spec, Optional<Integer> force, String description, List<String> evidence) {
         String dbPassword = SecretFile.getOrCreate(secrets.resolve("db-password"), 24);
         String jwt = config.app().jwtSecret().isEmpty() ? SecretFile.getOrCreate(secrets.resolve("jwt-secret"), 48)
@@ -133,7 +147,8 @@ final class DockerDeployer implements ReleaseDeployer {
                 .add(hash(dbPassword)).hex();
         String fingerprint = new Fingerprint().add(postgresFp).add(spec.apiImageId()).add(spec.webImageId())
                 .add(apiEnv.toString()).add(spec.webEnv().toString()).add(hash(apiSecrets.toString()))
-                .add(config.docker().ports().toString()).hex();
+                .add(config.docker().ports().toString())
+                .add(devSession.map(d -> "dev " + d.webAssets() + " " + d.overlay()).orElse("")).hex();
 
         Optional<InspectContainerResponse> previousApi = stack.inspect("api");
         boolean allRunning = DockerStack.COMPONENTS.stream().allMatch(c -> stack.inspect(c).filter(DockerStack::running)
@@ -172,9 +187,11 @@ final class DockerDeployer implements ReleaseDeployer {
             api.putAll(apiSecrets);
             String apiImage = keep(spec.apiImage(), spec.apiImageId(), revision);
             String webImage = keep(spec.webImage(), spec.webImageId(), revision);
-            run("api", apiImage, api, fingerprint, revision, spec.apiContainerPort(), apiPort, appHost());
+            Map<String, String> web = new LinkedHashMap<>(spec.webEnv());
+            devSession.ifPresent(d -> web.put("WEB_STATIC_DIR", DEV_WEB));
+            run("api", apiImage, api, fingerprint, revision, spec.apiContainerPort(), apiPort, devHost("api", apiImage));
             evidence.add("started " + stack.container("api") + " (" + apiImage + ") on 127.0.0.1:" + apiPort);
-            run("web", webImage, spec.webEnv(), fingerprint, revision, spec.webContainerPort(), webPort, appHost());
+            run("web", webImage, web, fingerprint, revision, spec.webContainerPort(), webPort, devHost("web", webImage));
             evidence.add("started " + stack.container("web") + " (" + webImage + ") on 127.0.0.1:" + webPort);
         }
         Map<String, Object> recorded = JSON.convertValue(spec, new com.fasterxml.jackson.core.type.TypeReference<>() { });
@@ -259,6 +276,46 @@ final class DockerDeployer implements ReleaseDeployer {
                 .withSecurityOpts(List.of("no-new-privileges"));
     }
 
+    /**
+     * The app containers' host configuration; in a dev session also the bind mounts — the overlay of compiled classes
+     * (read-only) for both, the web assets' source directory (read-only) for web — and, through {@link #devEntrypoint},
+     * the image's own java command with the overlay put before the jar.
+     */
+    private HostConfig devHost(String component, String image) {
+        HostConfig host = appHost();
+        devSession.ifPresent(d -> {
+            List<Bind> binds = new ArrayList<>(List.of(new Bind(d.overlay().toString(), new Volume(DEV_CLASSES), AccessMode.ro)));
+            if ("web".equals(component)) {
+                binds.add(new Bind(d.webAssets().toString(), new Volume(DEV_WEB), AccessMode.ro));
+            }
+            host.withBinds(binds);
+        });
+        return host;
+    }
+
+    /**
+     * The image's entrypoint with {@code -jar JAR} replaced by {@code -cp /app/dev-classes:JAR MAIN} and its class-data
+     * sharing archive dropped (it cannot cover a directory whose classes change); empty when the entrypoint does not
+     * run a jar, and the container then starts as the image says.
+     */
+    static Optional<List<String>> devEntrypoint(List<String> entrypoint, String mainClass) {
+        int jar = entrypoint.indexOf("-jar");
+        if (jar < 0 || jar + 1 >= entrypoint.size()) {
+            return Optional.empty();
+        }
+        List<String> argv = new ArrayList<>();
+        for (int i = 0; i < entrypoint.size(); i++) {
+            String arg = entrypoint.get(i);
+            if (i == jar) {
+                argv.addAll(List.of("-cp", DEV_CLASSES + ":" + entrypoint.get(i + 1), mainClass));
+                i++;
+            } else if (!arg.startsWith("-XX:SharedArchiveFile")) {
+                argv.add(arg);
+            }
+        }
+        return Optional.of(argv);
+    }
+
     private void run(String component, String image, Map<String, String> env, String fingerprint, int revision,
                      int containerPort, int hostPort, HostConfig host) {
         Map<String, String> labels = new LinkedHashMap<>(stack.labels(component));
@@ -273,6 +330,13 @@ final class DockerDeployer implements ReleaseDeployer {
             labels.put(DockerStack.HOST_PORT, String.valueOf(hostPort));
             create.withExposedPorts(exposed);
         }
+        if (devSession.isPresent() && !"postgres".equals(component)) {
+            var imageConfig = Optional.ofNullable(stack.docker().inspectImageCmd(image).exec().getConfig());
+            List<String> entrypoint = imageConfig.map(c -> c.getEntrypoint()).map(List::of).orElse(List.of());
+            List<String> cmd = imageConfig.map(c -> c.getCmd()).map(List::of).orElse(List.of());
+            // a new entrypoint drops the image's CMD (the role), so it is given again
+            devEntrypoint(entrypoint, devMainClass()).ifPresent(argv -> create.withEntrypoint(argv).withCmd(cmd));
+        }
         String id = create.withLabels(labels).withHostConfig(host).exec().getId();
         try {
             stack.docker().startContainerCmd(id).exec();
@@ -280,6 +344,17 @@ final class DockerDeployer implements ReleaseDeployer {
             throw new TodoctlException(Phase.DEPLOY, "cannot start " + stack.container(component) + ": " + e.getMessage(),
                     List.of(hostPort > 0 ? "is 127.0.0.1:" + hostPort + " in use? set docker." + component + "-port" : "see `docker logs "
                             + stack.container(component) + "`", "`todoctl down` removes what did start"), e);
+        }
+    }
+
+    /** The app's main class, from the jar the build produced (the image holds the same jar). */
+    private String devMainClass() {
+        Path jar = config.sourceDir().orElseThrow().resolve(config.build().artifact());
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            return Optional.ofNullable(file.getManifest()).map(m -> m.getMainAttributes().getValue("Main-Class"))
+                    .orElseThrow(() -> new TodoctlException(Phase.DEPLOY, jar + " has no Main-Class", List.of("build it again")));
+        } catch (java.io.IOException e) {
+            throw new TodoctlException(Phase.DEPLOY, "cannot read " + jar + ": " + e.getMessage(), List.of("build it again"));
         }
     }
 
