@@ -77,7 +77,12 @@ public final class DevCommand extends TargetedCommand {
         return 0;
     }
 
-    /** The first Ctrl-C (SIGINT) or a SIGTERM ends the loop gracefully; a second Ctrl-C is passed on as usual. */
+    /**
+     * The first Ctrl-C (SIGINT) or SIGTERM ends the loop gracefully (the reload in progress finishes, the release goes
+     * down unless --keep); a second one ends todoctl at once with exit 130, leaving the deployment as it is. At once
+     * means {@link Runtime#halt}: the JVM's own shutdown path (hooks) waited for the first stop, which a second signal
+     * is exactly the user saying not to.
+     */
     @SuppressWarnings("removal")
     static final class StopOnSignal implements AutoCloseable {
         private final Runnable stop;
@@ -96,10 +101,9 @@ public final class DevCommand extends TargetedCommand {
         }
 
         private void handle(sun.misc.Signal signal) {
-            sun.misc.SignalHandler before = previous.get(signal.getName());
-            if (signalled && before != null) {
-                before.handle(signal);
-                return;
+            if (signalled) {
+                System.err.println("\nstopped at once: the deployment is left as it is (`todoctl down` removes it)");
+                Runtime.getRuntime().halt(130);
             }
             signalled = true;
             stop.run();

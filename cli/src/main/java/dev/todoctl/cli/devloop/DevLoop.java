@@ -132,9 +132,14 @@ public final class DevLoop {
                     : "redeploy failed: " + failure.get().getMessage() + " — the deployment is as the pipeline left it");
             return;
         }
-        if (!plan.webAssets().isEmpty() && plan.sources().isEmpty() && plan.resources().isEmpty()) {
+        boolean assetsServed = live.get().assetsFromSources();
+        if (!plan.webAssets().isEmpty() && plan.sources().isEmpty() && plan.resources().isEmpty() && assetsServed) {
             record("web", true, since, names(plan.webAssets()) + ": served from the sources");
             return;
+        }
+        Set<String> components = new java.util.TreeSet<>(plan.components());
+        if (!plan.webAssets().isEmpty() && !assetsServed) {
+            components.add("web");
         }
         if (compiler == null) {
             record("restart", false, since, "no built jar to compile against; run `todoctl up` once");
@@ -158,18 +163,27 @@ public final class DevLoop {
         Duration compile = Duration.ofNanos(System.nanoTime() - compileStart);
         long restartStart = System.nanoTime();
         try {
-            live.get().restart(plan.components(), grace);
+            live.get().restart(components, grace);
         } catch (RuntimeException e) {
-            record("restart", false, since, "restart of " + String.join(", ", plan.components()) + " failed: "
-                    + e.getMessage());
+            record("restart", false, since, "restart of " + String.join(", ", components) + " failed: "
+                    + e.getMessage() + " — the last good version keeps serving");
             return;
         }
-        List<String> notReady = awaitReady(plan.components());
+        List<String> notReady = live.get().restartWaits() ? List.of() : awaitReady(components);
         Duration ready = Duration.ofNanos(System.nanoTime() - restartStart);
-        String what = (classes > 0 ? classes + " class" + (classes == 1 ? "" : "es") : "")
-                + (plan.resources().isEmpty() ? "" : (classes > 0 ? ", " : "") + names(plan.resources()));
+        List<String> parts = new ArrayList<>();
+        if (classes > 0) {
+            parts.add(classes + " class" + (classes == 1 ? "" : "es"));
+        }
+        if (!plan.resources().isEmpty()) {
+            parts.add(names(plan.resources()));
+        }
+        if (!plan.webAssets().isEmpty() && !assetsServed) {
+            parts.add(names(plan.webAssets()));
+        }
+        String what = String.join(", ", parts);
         if (notReady.isEmpty()) {
-            record("restart", true, since, String.join(" + ", plan.components()) + " restarted with " + what
+            record("restart", true, since, String.join(" + ", components) + " restarted with " + what
                     + " (compile " + Console.seconds(compile) + ", ready " + Console.seconds(ready) + ")");
         } else {
             record("restart", false, since, String.join(", ", notReady) + " not ready within " + Console.seconds(readyTimeout)
@@ -195,20 +209,34 @@ public final class DevLoop {
         console.info((ok ? console.ok("✓ ") : console.bad("✗ ")) + line + " — " + Console.seconds(fromSave) + " from save");
     }
 
+    /**
+     * One follower per component, its lines prefixed and coloured. With live reload the target follows from now on
+     * across restarts; otherwise (kubernetes) its {@code logs --follow} is reattached whenever it ends — a rollout
+     * replaced the pod — so the new pod's lines come too.
+     */
     private void startTails() {
-        if (live.isEmpty()) {
-            return;
-        }
         int i = 0;
         for (String component : List.of("api", "web")) {
             String prefix = console.accent(i++, String.format("%-4s|", component)) + " ";
+            java.util.function.Consumer<String> print = line -> {
+                synchronized (console) {
+                    console.info(prefix + line);
+                }
+            };
             Thread t = Thread.ofVirtual().name("dev-log-" + component).start(() -> {
                 try {
-                    live.get().tail(component, line -> {
-                        synchronized (console) {
-                            console.info(prefix + line);
+                    if (live.isPresent()) {
+                        live.get().tail(component, print);
+                        return;
+                    }
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try {
+                            target.logs(component, true, new java.io.PrintWriter(new dev.todoctl.cli.ui.LineWriter(print), true));
+                        } catch (RuntimeException e) {
+                            // no pod yet, or the API server hiccuped: try again shortly
                         }
-                    });
+                        Thread.sleep(1000);
+                    }
                 } catch (InterruptedException e) {
                     // stopping
                 }

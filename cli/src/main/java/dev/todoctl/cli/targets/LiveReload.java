@@ -23,11 +23,28 @@ public interface LiveReload {
     /** Makes the target's next deploy a dev deployment of {@code session} (before the first {@code up} stage). */
     void begin(Session session);
 
-    /** Whether the deployed web component serves {@link Session#webAssets()} directly (no sync needed). */
+    /** How the deployed web component gets {@link Session#webAssets()}, in words. */
     String webAssetsServed();
 
-    /** Restarts these components of the dev deployment (stop, start with the overlay), without waiting for them. */
+    /**
+     * Whether the web component reads the assets straight from the sources (nothing to do on a save); when not, a
+     * saved asset restarts web through {@link #restart} like a Java change.
+     */
+    default boolean assetsFromSources() {
+        return true;
+    }
+
+    /**
+     * Restarts these components of the dev deployment with the overlay (and, when not read from the sources, the
+     * assets). Targets that replace pods return once the new ones are ready; the others return at once and the loop
+     * polls readiness.
+     */
     void restart(Set<String> components, Duration grace);
+
+    /** Whether {@link #restart} returns only once the new components are ready (a rollout), so the loop need not poll. */
+    default boolean restartWaits() {
+        return false;
+    }
 
     /** Follows a component's log from now on (not its history) until interrupted, one line at a time. */
     void tail(String component, java.util.function.Consumer<String> line) throws InterruptedException;

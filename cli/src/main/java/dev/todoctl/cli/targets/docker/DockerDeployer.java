@@ -20,6 +20,7 @@ import dev.todoctl.cli.deploy.DeployResult;
 import dev.todoctl.cli.deploy.ReleaseDeployer;
 import dev.todoctl.cli.platform.Fingerprint;
 import dev.todoctl.cli.platform.SecretFile;
+import dev.todoctl.cli.targets.OverlayLaunch;
 import dev.todoctl.cli.targets.RevisionStore;
 import dev.todoctl.cli.ui.Console;
 import dev.todoctl.cli.ui.Progress;
@@ -126,8 +127,8 @@ final class DockerDeployer implements ReleaseDeployer {
     private final Optional<dev.todoctl.cli.targets.LiveReload.Session> devSession;
 
     /** Where a dev deployment mounts the overlay of compiled classes and the web assets inside the app containers. */
-    static final String DEV_CLASSES = "/app/dev-classes";
-    static final String DEV_WEB = "/app/dev-web";
+    static final String DEV_CLASSES = OverlayLaunch.CONTAINER_CLASSES;
+    static final String DEV_WEB = OverlayLaunch.CONTAINER_WEB;
 
     DeployResult apply(Spec spec, Optional<Integer> force, String description, List<String> evidence) {
         String dbPassword = SecretFile.getOrCreate(secrets.resolve("db-password"), 24);
@@ -278,8 +279,8 @@ final class DockerDeployer implements ReleaseDeployer {
 
     /**
      * The app containers' host configuration; in a dev session also the bind mounts — the overlay of compiled classes
-     * (read-only) for both, the web assets' source directory (read-only) for web — and, through {@link #devEntrypoint},
-     * the image's own java command with the overlay put before the jar.
+     * (read-only) for both, the web assets' source directory (read-only) for web; {@link #run} gives the containers
+     * the image's own java command with the overlay put before the jar ({@link OverlayLaunch}).
      */
     private HostConfig devHost(String component, String image) {
         HostConfig host = appHost();
@@ -291,29 +292,6 @@ final class DockerDeployer implements ReleaseDeployer {
             host.withBinds(binds);
         });
         return host;
-    }
-
-    /**
-     * The image's entrypoint with {@code -jar JAR} replaced by {@code -cp /app/dev-classes:JAR MAIN} and its class-data
-     * sharing archive dropped (it cannot cover a directory whose classes change); empty when the entrypoint does not
-     * run a jar, and the container then starts as the image says.
-     */
-    static Optional<List<String>> devEntrypoint(List<String> entrypoint, String mainClass) {
-        int jar = entrypoint.indexOf("-jar");
-        if (jar < 0 || jar + 1 >= entrypoint.size()) {
-            return Optional.empty();
-        }
-        List<String> argv = new ArrayList<>();
-        for (int i = 0; i < entrypoint.size(); i++) {
-            String arg = entrypoint.get(i);
-            if (i == jar) {
-                argv.addAll(List.of("-cp", DEV_CLASSES + ":" + entrypoint.get(i + 1), mainClass));
-                i++;
-            } else if (!arg.startsWith("-XX:SharedArchiveFile")) {
-                argv.add(arg);
-            }
-        }
-        return Optional.of(argv);
     }
 
     private void run(String component, String image, Map<String, String> env, String fingerprint, int revision,
@@ -335,7 +313,8 @@ final class DockerDeployer implements ReleaseDeployer {
             List<String> entrypoint = imageConfig.map(c -> c.getEntrypoint()).map(List::of).orElse(List.of());
             List<String> cmd = imageConfig.map(c -> c.getCmd()).map(List::of).orElse(List.of());
             // a new entrypoint drops the image's CMD (the role), so it is given again
-            devEntrypoint(entrypoint, devMainClass()).ifPresent(argv -> create.withEntrypoint(argv).withCmd(cmd));
+            OverlayLaunch.withOverlay(entrypoint, DEV_CLASSES, OverlayLaunch.mainClass(
+                    config.sourceDir().orElseThrow().resolve(config.build().artifact()))).ifPresent(argv -> create.withEntrypoint(argv).withCmd(cmd));
         }
         String id = create.withLabels(labels).withHostConfig(host).exec().getId();
         try {
@@ -344,17 +323,6 @@ final class DockerDeployer implements ReleaseDeployer {
             throw new TodoctlException(Phase.DEPLOY, "cannot start " + stack.container(component) + ": " + e.getMessage(),
                     List.of(hostPort > 0 ? "is 127.0.0.1:" + hostPort + " in use? set docker." + component + "-port" : "see `docker logs "
                             + stack.container(component) + "`", "`todoctl down` removes what did start"), e);
-        }
-    }
-
-    /** The app's main class, from the jar the build produced (the image holds the same jar). */
-    private String devMainClass() {
-        Path jar = config.sourceDir().orElseThrow().resolve(config.build().artifact());
-        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
-            return Optional.ofNullable(file.getManifest()).map(m -> m.getMainAttributes().getValue("Main-Class"))
-                    .orElseThrow(() -> new TodoctlException(Phase.DEPLOY, jar + " has no Main-Class", List.of("build it again")));
-        } catch (java.io.IOException e) {
-            throw new TodoctlException(Phase.DEPLOY, "cannot read " + jar + ": " + e.getMessage(), List.of("build it again"));
         }
     }
 

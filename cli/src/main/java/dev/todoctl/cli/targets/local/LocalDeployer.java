@@ -12,6 +12,7 @@ import dev.todoctl.cli.platform.Fingerprint;
 import dev.todoctl.cli.platform.JdkLocator;
 import dev.todoctl.cli.platform.Ports;
 import dev.todoctl.cli.targets.LiveReload;
+import dev.todoctl.cli.targets.OverlayLaunch;
 import dev.todoctl.cli.targets.RevisionStore;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -202,23 +203,11 @@ final class LocalDeployer implements ReleaseDeployer {
             // the overlay first: classes `todoctl dev` compiled replace the jar's; no class-data sharing archive,
             // which cannot cover a directory on the class path whose contents change
             return List.of(jdk.java().toString(), "-XX:+UseSerialGC", "-cp",
-                    devSession.get().overlay() + java.io.File.pathSeparator + jar, mainClass(jar), role);
+                    devSession.get().overlay() + java.io.File.pathSeparator + jar, OverlayLaunch.mainClass(jar), role);
         }
         return List.of(jdk.java().toString(), "-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive",
                 "-XX:SharedArchiveFile=" + state.dir().resolve(role + ".jsa"), "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-jar", jar.toString(), role);
-    }
-
-    /** The jar's {@code Main-Class}: with {@code -cp} the JVM does not read it. */
-    private static String mainClass(Path jar) {
-        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
-            return Optional.ofNullable(file.getManifest()).map(m -> m.getMainAttributes().getValue("Main-Class"))
-                    .orElseThrow(() -> new TodoctlException(Phase.DEPLOY, jar + " has no Main-Class in its manifest",
-                            List.of("build the app with `todoctl build`")));
-        } catch (IOException e) {
-            throw new TodoctlException(Phase.DEPLOY, "cannot read " + jar + ": " + e.getMessage(),
-                    List.of("build the app again: `todoctl build`"));
-        }
     }
 
     private int port(String key, int configured, int previous, int conventional) {
