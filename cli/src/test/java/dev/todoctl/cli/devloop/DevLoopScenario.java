@@ -23,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -84,12 +83,7 @@ abstract class DevLoopScenario {
         precondition();
         work = Files.createTempDirectory("todoctl-dev-");
         src = work.resolve("src");
-        copy(repository().resolve("pom.xml"), src.resolve("pom.xml"));
-        copy(repository().resolve("sample-app/pom.xml"), src.resolve("sample-app/pom.xml"));
-        copyTree(repository().resolve("sample-app/src/main"), src.resolve("sample-app/src/main"));
-        for (String extra : extraSources()) {
-            copyTree(repository().resolve(extra), src.resolve(extra));
-        }
+        dev.todoctl.cli.SourceCopy.of(repository(), src, extraSources());
         Files.writeString(work.resolve("todoctl.yaml"), """
                 release: devloop
                 source-dir: %s
@@ -250,23 +244,5 @@ abstract class DevLoopScenario {
             Thread.sleep(100);
         }
         throw new AssertionError("no '" + text + "' within " + limit + ":\n" + out);
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to.getParent());
-        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    copy(p, target);
-                }
-            }
-        }
     }
 }

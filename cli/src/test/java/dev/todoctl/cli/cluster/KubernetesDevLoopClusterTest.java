@@ -1,0 +1,216 @@
+package dev.todoctl.cli.cluster;
+
+import dev.todoctl.cli.CliRun;
+import dev.todoctl.cli.Todoctl;
+import dev.todoctl.cli.platform.Environment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code todoctl dev --target kubernetes} on the real cluster, on a copy of the sources: a Java change and a web asset
+ * reach the pods as a thin image layer and a rollout, a change that does not compile leaves the pods alone, and
+ * stopping the loop uninstalls the release. The app is reached the way a browser does, through web's NodePort.
+ */
+@Tag("cluster")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DisplayName("todoctl dev on a real cluster")
+class KubernetesDevLoopClusterTest {
+    static final String NAMESPACE = System.getenv().getOrDefault("TODOCTL_IT_DEV_NAMESPACE", "todoctl-it-dev");
+    static final int NODE_PORT = 30321;
+    static final String AUTH = "sample-app/src/main/java/dev/todoctl/app/auth/Authenticator.java";
+    static final String CSS = "sample-app/src/main/resources/web/app.css";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final StringWriter out = new StringWriter();
+    private final AtomicInteger exit = new AtomicInteger(-1);
+    private Path work;
+    private Path src;
+    private Map<String, String> env;
+    private Thread loop;
+    private KubernetesClient client;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path kubeconfig = ClusterGate.kubeconfig();
+        client = ClusterGate.client(kubeconfig);
+        Path repo = KubernetesClusterTest.sourceDir();
+        work = Files.createTempDirectory("todoctl-dev-cluster-");
+        src = work.resolve("src");
+        dev.todoctl.cli.SourceCopy.of(repo, src, java.util.List.of("docker", "charts/todo-chatbot"));
+        // its own NodePort, so it never meets another release's on the node
+        Path values = src.resolve("charts/todo-chatbot/values.yaml");
+        Files.writeString(values, Files.readString(values).replace("nodePort: 30000", "nodePort: " + NODE_PORT));
+        String context = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(kubeconfig.toFile())
+                .path("current-context").asText();
+        Files.writeString(work.resolve("todoctl.yaml"), """
+                release: devit
+                source-dir: %s
+                build:
+                  command: mvn -o -q -B -Dmaven.test.skip=true -f sample-app/pom.xml package
+                  registry: %s
+                  push: true
+                kubernetes:
+                  context: %s
+                  namespace: %s
+                timeouts:
+                  ready: 300s
+                """.formatted(src, KubernetesClusterTest.registry(), context, NAMESPACE));
+        env = CliRun.buildEnvironment(work.resolve("state"));
+        env.put("NO_COLOR", "1");
+        env.put("KUBECONFIG", kubeconfig.toString());
+        PrintWriter writer = new PrintWriter(out, true);
+        loop = Thread.ofPlatform().name("todoctl-dev-k8s").start(() -> exit.set(Todoctl.commandLine(
+                new Environment(env, work, work, false), writer, writer, "dev", "--target", "kubernetes")
+                .execute("dev", "--target", "kubernetes")));
+        awaitOutput("watching", Duration.ofMinutes(10));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (loop != null && loop.isAlive()) {
+            loop.interrupt();
+            loop.join(180_000);
+        }
+        if (work != null) {
+            CliRun.in(work, env, "down", "--target", "kubernetes", "--purge");
+        }
+        if (client != null) {
+            client.namespaces().withName(NAMESPACE).delete();
+            client.close();
+        }
+        if (work != null) {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private String web() {
+        return "http://127.0.0.1:" + NODE_PORT;
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("a Java change reaches the api pods as a thin layer and a rollout")
+    void javaChange() throws Exception {
+        edit(AUTH, "\"missing bearer token\"", "\"missing bearer token (dev-1)\"");
+        assertThat(awaitBody(web() + "/api/v1/auth/me", "(dev-1)", Duration.ofMinutes(4))).as(out.toString()).isTrue();
+        KubernetesClusterTest.figure("dev kubernetes: api one-line change, save to served", lastFromSave("api restarted"));
+        assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("devit-todo-chatbot-api").get()
+                .getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()).contains(":dev-");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("a saved web asset is layered onto the web image and served")
+    void webAsset() throws Exception {
+        edit(CSS, "/* Todo Chatbot:", "/* dev-2 */ /* Todo Chatbot:");
+        assertThat(awaitBody(web() + "/app.css", "dev-2", Duration.ofMinutes(4))).as(out.toString()).isTrue();
+        KubernetesClusterTest.figure("dev kubernetes: web asset, save to served", lastFromSave("web restarted"));
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("a change that does not compile leaves the pods alone")
+    void compileError() throws Exception {
+        String image = client.apps().deployments().inNamespace(NAMESPACE).withName("devit-todo-chatbot-api").get()
+                .getSpec().getTemplate().getSpec().getContainers().getFirst().getImage();
+        edit(AUTH, "\"missing bearer token (dev-1)\"", "\"missing bearer token\" + undefinedThing");
+        awaitOutput("compile failed", Duration.ofMinutes(2));
+        assertThat(body(web() + "/api/v1/auth/me")).contains("(dev-1)");
+        assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("devit-todo-chatbot-api").get()
+                .getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()).isEqualTo(image);
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("stopping the loop uninstalls the release")
+    void stopUninstalls() throws Exception {
+        loop.interrupt();
+        loop.join(180_000);
+        assertThat(loop.isAlive()).isFalse();
+        assertThat(exit.get()).as(out.toString()).isZero();
+        assertThat(client.apps().deployments().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+    }
+
+    private String lastFromSave(String kind) {
+        Matcher m = Pattern.compile(Pattern.quote(kind) + ".* — ([0-9.]+s) from save").matcher(out.toString());
+        String last = "not reported";
+        while (m.find()) {
+            last = m.group(1);
+        }
+        return last;
+    }
+
+    private void edit(String file, String from, String to) throws IOException {
+        Path path = src.resolve(file);
+        String text = Files.readString(path);
+        assertThat(text).contains(from);
+        Files.writeString(path, text.replace(from, to));
+    }
+
+    private String body(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private boolean awaitBody(String url, String marker, Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            if (body(url).contains(marker)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    private void awaitOutput(String text, Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            if (out.toString().contains(text)) {
+                return;
+            }
+            if (!loop.isAlive()) {
+                throw new AssertionError("todoctl dev ended (exit " + exit.get() + ") before '" + text + "':\n" + out);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no '" + text + "' within " + limit + ":\n" + out);
+    }
+}
