@@ -161,7 +161,9 @@ class KubernetesDevLoopClusterTest {
         assertThat(client.apps().deployments().inNamespace(NAMESPACE).list().getItems()).isEmpty();
     }
 
-    private String lastFromSave(String kind) {
+    /** The loop's own "N s from save" for its last reload of that kind (its line comes once old pods are gone). */
+    private String lastFromSave(String kind) throws InterruptedException {
+        awaitOutput(kind, Duration.ofMinutes(2));
         Matcher m = Pattern.compile(Pattern.quote(kind) + ".* — ([0-9.]+s) from save").matcher(out.toString());
         String last = "not reported";
         while (m.find()) {
