@@ -309,24 +309,28 @@ public final class DockerTarget implements Target {
             public void tail(String component, java.util.function.Consumer<String> line) throws InterruptedException {
                 String container = stack().container(component);
                 while (!Thread.currentThread().isInterrupted()) {
-                    var stream = engine.client().logContainerCmd(container).withStdOut(true).withStdErr(true)
-                            .withFollowStream(true).withSince((int) (System.currentTimeMillis() / 1000))
-                            .exec(new ResultCallback.Adapter<Frame>() {
-                                @Override
-                                public void onNext(Frame frame) {
-                                    new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(line);
-                                }
-                            });
                     try {
-                        stream.awaitCompletion(); // ends when the container stops (a restart): follow the new one
-                    } finally {
+                        var stream = engine.client().logContainerCmd(container).withStdOut(true).withStdErr(true)
+                                .withFollowStream(true).withSince((int) (System.currentTimeMillis() / 1000))
+                                .exec(new ResultCallback.Adapter<Frame>() {
+                                    @Override
+                                    public void onNext(Frame frame) {
+                                        new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(line);
+                                    }
+                                });
                         try {
-                            stream.close();
-                        } catch (java.io.IOException e) {
-                            // closing a finished stream
+                            stream.awaitCompletion(); // ends when the container stops (a restart): follow the new one
+                        } finally {
+                            try {
+                                stream.close();
+                            } catch (java.io.IOException e) {
+                                // closing a finished stream
+                            }
                         }
+                    } catch (RuntimeException e) {
+                        // the engine restarting, or the container between two lives: follow again shortly
                     }
-                    Thread.sleep(200);
+                    Thread.sleep(500);
                 }
                 throw new InterruptedException();
             }
