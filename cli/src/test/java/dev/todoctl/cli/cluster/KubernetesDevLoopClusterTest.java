@@ -1,8 +1,7 @@
 package dev.todoctl.cli.cluster;
 
 import dev.todoctl.cli.CliRun;
-import dev.todoctl.cli.Todoctl;
-import dev.todoctl.cli.platform.Environment;
+import dev.todoctl.cli.DevLoopRun;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,19 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -48,13 +39,10 @@ class KubernetesDevLoopClusterTest {
     static final String AUTH = "sample-app/src/main/java/dev/todoctl/app/auth/Authenticator.java";
     static final String CSS = "sample-app/src/main/resources/web/app.css";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final StringWriter out = new StringWriter();
-    private final AtomicInteger exit = new AtomicInteger(-1);
     private Path work;
     private Path src;
     private Map<String, String> env;
-    private Thread loop;
+    private DevLoopRun loop;
     private KubernetesClient client;
 
     @BeforeAll
@@ -86,18 +74,14 @@ class KubernetesDevLoopClusterTest {
         env = CliRun.buildEnvironment(work.resolve("state"));
         env.put("NO_COLOR", "1");
         env.put("KUBECONFIG", kubeconfig.toString());
-        PrintWriter writer = new PrintWriter(out, true);
-        loop = Thread.ofPlatform().name("todoctl-dev-k8s").start(() -> exit.set(Todoctl.commandLine(
-                new Environment(env, work, work, false), writer, writer, "dev", "--target", "kubernetes")
-                .execute("dev", "--target", "kubernetes")));
-        awaitOutput("watching", Duration.ofMinutes(10));
+        loop = DevLoopRun.start(work, env, src, "dev", "--target", "kubernetes");
+        loop.awaitOutput("watching", Duration.ofMinutes(10));
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (loop != null && loop.isAlive()) {
-            loop.interrupt();
-            loop.join(180_000);
+        if (loop != null) {
+            loop.stop(Duration.ofMinutes(3));
         }
         if (work != null) {
             CliRun.in(work, env, "down", "--target", "kubernetes", "--purge");
@@ -121,8 +105,8 @@ class KubernetesDevLoopClusterTest {
     @Order(1)
     @DisplayName("a Java change reaches the api pods as a thin layer and a rollout")
     void javaChange() throws Exception {
-        edit(AUTH, "\"missing bearer token\"", "\"missing bearer token (dev-1)\"");
-        assertThat(awaitBody(web() + "/api/v1/auth/me", "(dev-1)", Duration.ofMinutes(4))).as(out.toString()).isTrue();
+        loop.edit(AUTH, "\"missing bearer token\"", "\"missing bearer token (dev-1)\"");
+        assertThat(DevLoopRun.awaitBody(web() + "/api/v1/auth/me", "(dev-1)", Duration.ofMinutes(4))).as(loop.out()).isTrue();
         KubernetesClusterTest.figure("dev kubernetes: api one-line change, save to served", lastFromSave("api restarted"));
         assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("devit-todo-chatbot-api").get()
                 .getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()).contains(":dev-");
@@ -132,8 +116,8 @@ class KubernetesDevLoopClusterTest {
     @Order(2)
     @DisplayName("a saved web asset is layered onto the web image and served")
     void webAsset() throws Exception {
-        edit(CSS, "/* Todo Chatbot:", "/* dev-2 */ /* Todo Chatbot:");
-        assertThat(awaitBody(web() + "/app.css", "dev-2", Duration.ofMinutes(4))).as(out.toString()).isTrue();
+        loop.edit(CSS, "/* Todo Chatbot:", "/* dev-2 */ /* Todo Chatbot:");
+        assertThat(DevLoopRun.awaitBody(web() + "/app.css", "dev-2", Duration.ofMinutes(4))).as(loop.out()).isTrue();
         KubernetesClusterTest.figure("dev kubernetes: web asset, save to served", lastFromSave("web restarted"));
     }
 
@@ -143,9 +127,9 @@ class KubernetesDevLoopClusterTest {
     void compileError() throws Exception {
         String image = client.apps().deployments().inNamespace(NAMESPACE).withName("devit-todo-chatbot-api").get()
                 .getSpec().getTemplate().getSpec().getContainers().getFirst().getImage();
-        edit(AUTH, "\"missing bearer token (dev-1)\"", "\"missing bearer token\" + undefinedThing");
-        awaitOutput("compile failed", Duration.ofMinutes(2));
-        assertThat(body(web() + "/api/v1/auth/me")).contains("(dev-1)");
+        loop.edit(AUTH, "\"missing bearer token (dev-1)\"", "\"missing bearer token\" + undefinedThing");
+        loop.awaitOutput("compile failed", Duration.ofMinutes(2));
+        assertThat(DevLoopRun.body(web() + "/api/v1/auth/me")).contains("(dev-1)");
         assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("devit-todo-chatbot-api").get()
                 .getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()).isEqualTo(image);
     }
@@ -154,65 +138,20 @@ class KubernetesDevLoopClusterTest {
     @Order(4)
     @DisplayName("stopping the loop uninstalls the release")
     void stopUninstalls() throws Exception {
-        loop.interrupt();
-        loop.join(180_000);
-        assertThat(loop.isAlive()).isFalse();
-        assertThat(exit.get()).as(out.toString()).isZero();
+        loop.stop(Duration.ofMinutes(3));
+        assertThat(loop.alive()).isFalse();
+        assertThat(loop.exitCode()).as(loop.out()).isZero();
         assertThat(client.apps().deployments().inNamespace(NAMESPACE).list().getItems()).isEmpty();
     }
 
     /** The loop's own "N s from save" for its last reload of that kind (its line comes once old pods are gone). */
     private String lastFromSave(String kind) throws InterruptedException {
-        awaitOutput(kind, Duration.ofMinutes(2));
-        Matcher m = Pattern.compile(Pattern.quote(kind) + ".* — ([0-9.]+s) from save").matcher(out.toString());
+        loop.awaitOutput(kind, Duration.ofMinutes(2));
+        Matcher m = Pattern.compile(Pattern.quote(kind) + ".* — ([0-9.]+s) from save").matcher(loop.out());
         String last = "not reported";
         while (m.find()) {
             last = m.group(1);
         }
         return last;
-    }
-
-    private void edit(String file, String from, String to) throws IOException {
-        Path path = src.resolve(file);
-        String text = Files.readString(path);
-        assertThat(text).contains(from);
-        Files.writeString(path, text.replace(from, to));
-    }
-
-    private String body(String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
-    private boolean awaitBody(String url, String marker, Duration limit) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            if (body(url).contains(marker)) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
-    }
-
-    private void awaitOutput(String text, Duration limit) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            if (out.toString().contains(text)) {
-                return;
-            }
-            if (!loop.isAlive()) {
-                throw new AssertionError("todoctl dev ended (exit " + exit.get() + ") before '" + text + "':\n" + out);
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no '" + text + "' within " + limit + ":\n" + out);
     }
 }

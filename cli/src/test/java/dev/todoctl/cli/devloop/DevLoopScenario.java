@@ -3,8 +3,7 @@ package dev.todoctl.cli.devloop;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todoctl.cli.CliRun;
-import dev.todoctl.cli.Todoctl;
-import dev.todoctl.cli.platform.Environment;
+import dev.todoctl.cli.DevLoopRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -15,19 +14,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,13 +50,10 @@ abstract class DevLoopScenario {
         return List.of();
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Path work;
     private Path src;
     private Map<String, String> env;
-    private final StringWriter out = new StringWriter();
-    private Thread loop;
-    private final AtomicInteger exit = new AtomicInteger(-1);
+    private DevLoopRun loop;
     private String apiUrl;
     private String webUrl;
     private String webIdentity;
@@ -97,11 +86,8 @@ abstract class DevLoopScenario {
         env = CliRun.buildEnvironment(work.resolve("state"));
         env.put("NO_COLOR", "1");
         env.put("KUBECONFIG", work.resolve("no-kubeconfig").toString());
-        PrintWriter writer = new PrintWriter(out, true);
-        loop = Thread.ofPlatform().name("todoctl-dev").start(() -> exit.set(Todoctl.commandLine(
-                new Environment(env, work, work, false), writer, writer, "dev", "--target", target())
-                .execute("dev", "--target", target())));
-        awaitOutput("watching", Duration.ofMinutes(4));
+        loop = DevLoopRun.start(work, env, src, "dev", "--target", target());
+        loop.awaitOutput("watching", Duration.ofMinutes(4));
         JsonNode status = status();
         apiUrl = status.get("urls").get("api").asText();
         webUrl = status.get("urls").get("web").asText();
@@ -110,9 +96,8 @@ abstract class DevLoopScenario {
 
     @AfterAll
     void stop() throws Exception {
-        if (loop != null && loop.isAlive()) {
-            loop.interrupt();
-            loop.join(60_000);
+        if (loop != null) {
+            loop.stop(Duration.ofMinutes(1));
         }
         CliRun.in(work, env, "down", "--target", target(), "--purge");
         try (Stream<Path> files = Files.walk(work)) {
@@ -126,8 +111,8 @@ abstract class DevLoopScenario {
     void webAsset() throws Exception {
         Path css = src.resolve("sample-app/src/main/resources/web/app.css");
         Files.writeString(css, "/* dev-marker-1 */\n" + Files.readString(css));
-        assertThat(awaitBody(webUrl + "/app.css", "dev-marker-1", Duration.ofSeconds(5))).isTrue();
-        awaitOutput("app.css: served from the sources", Duration.ofSeconds(10));
+        assertThat(DevLoopRun.awaitBody(webUrl + "/app.css", "dev-marker-1", Duration.ofSeconds(5))).isTrue();
+        loop.awaitOutput("app.css: served from the sources", Duration.ofSeconds(10));
     }
 
     @Test
@@ -135,8 +120,8 @@ abstract class DevLoopScenario {
     @DisplayName("a Java change in the api is compiled and served; the web process keeps running")
     void javaChange() throws Exception {
         edit(LIVE, "Json.ok(res, Map.of(\"status\", \"UP\", \"dev\", \"marker-2\"));");
-        assertThat(awaitBody(apiUrl + "/health", "marker-2", Duration.ofSeconds(90))).as(out.toString()).isTrue();
-        awaitOutput("api restarted with 1 class", Duration.ofSeconds(10));
+        assertThat(DevLoopRun.awaitBody(apiUrl + "/health", "marker-2", Duration.ofSeconds(90))).as(loop.out()).isTrue();
+        loop.awaitOutput("api restarted with 1 class", Duration.ofSeconds(10));
         assertThat(identity(status(), "web")).as("web was not restarted").isEqualTo(webIdentity);
     }
 
@@ -145,11 +130,11 @@ abstract class DevLoopScenario {
     @DisplayName("a change that does not compile is reported, and the last good version keeps serving")
     void compileError() throws Exception {
         edit("\"dev\", \"marker-2\"", "\"dev\", marker3 undefined");
-        awaitOutput("compile failed", Duration.ofSeconds(60));
-        assertThat(out.toString()).contains("OperationsHandler.java:");
-        assertThat(body(apiUrl + "/health")).contains("marker-2");
+        loop.awaitOutput("compile failed", Duration.ofSeconds(60));
+        assertThat(loop.out()).contains("OperationsHandler.java:");
+        assertThat(DevLoopRun.body(apiUrl + "/health")).contains("marker-2");
         edit("\"dev\", marker3 undefined", "\"dev\", \"marker-3\"");
-        assertThat(awaitBody(apiUrl + "/health", "marker-3", Duration.ofSeconds(90))).as(out.toString()).isTrue();
+        assertThat(DevLoopRun.awaitBody(apiUrl + "/health", "marker-3", Duration.ofSeconds(90))).as(loop.out()).isTrue();
     }
 
     @Test
@@ -160,7 +145,7 @@ abstract class DevLoopScenario {
         edit("\"marker-3\"", "\"marker-4a\"");
         Thread.sleep(40);
         edit("\"marker-4a\"", "\"marker-4b\"");
-        assertThat(awaitBody(apiUrl + "/health", "marker-4b", Duration.ofSeconds(90))).as(out.toString()).isTrue();
+        assertThat(DevLoopRun.awaitBody(apiUrl + "/health", "marker-4b", Duration.ofSeconds(90))).as(loop.out()).isTrue();
         Thread.sleep(1500);
         assertThat(count("api restarted") - before).isEqualTo(1);
     }
@@ -170,13 +155,12 @@ abstract class DevLoopScenario {
     @DisplayName("stopping the loop takes the release down: no process, no log follower left")
     void stopTakesItDown() throws Exception {
         JsonNode status = status();
-        loop.interrupt();
-        loop.join(60_000);
-        assertThat(loop.isAlive()).isFalse();
-        assertThat(exit.get()).as(out.toString()).isZero();
+        loop.stop(Duration.ofMinutes(1));
+        assertThat(loop.alive()).isFalse();
+        assertThat(loop.exitCode()).as(loop.out()).isZero();
         assertNothingRuns(status);
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("dev-log-"));
-        assertThat(out.toString()).contains("taking release devloop down");
+        assertThat(loop.out()).contains("taking release devloop down");
     }
 
     /** The count once the previous reload has reported: no new such line for two seconds. */
@@ -195,7 +179,7 @@ abstract class DevLoopScenario {
     }
 
     private long count(String text) {
-        return out.toString().lines().filter(l -> l.contains(text)).count();
+        return loop.count(text);
     }
 
     protected JsonNode status() throws IOException {
@@ -203,46 +187,6 @@ abstract class DevLoopScenario {
     }
 
     private void edit(String from, String to) throws IOException {
-        Path file = src.resolve(HANDLER);
-        String text = Files.readString(file);
-        assertThat(text).contains(from);
-        Files.writeString(file, text.replace(from, to));
-    }
-
-    private String body(String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
-    private boolean awaitBody(String url, String marker, Duration limit) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            if (body(url).contains(marker)) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
-    }
-
-    private void awaitOutput(String text, Duration limit) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            if (out.toString().contains(text)) {
-                return;
-            }
-            if (!loop.isAlive()) {
-                throw new AssertionError("todoctl dev ended (exit " + exit.get() + ") before '" + text + "':\n" + out);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' within " + limit + ":\n" + out);
+        loop.edit(HANDLER, from, to);
     }
 }
