@@ -12,6 +12,7 @@ import dev.todoctl.cli.commands.ValidateCommand;
 import dev.todoctl.cli.commands.DoctorCommand;
 import dev.todoctl.cli.commands.DeployCommand;
 import dev.todoctl.cli.commands.DiagnoseCommand;
+import dev.todoctl.cli.commands.DevCommand;
 import dev.todoctl.cli.commands.DownCommand;
 import dev.todoctl.cli.commands.HistoryCommand;
 import dev.todoctl.cli.commands.ImagesCommand;
@@ -63,7 +64,7 @@ public final class Todoctl implements Runnable, CommandContext.Holder {
      * {@link #commandLine(Environment, PrintWriter, PrintWriter, String...)}.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
-            UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, BuildCommand.class,
+            UpCommand.class, DevCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, BuildCommand.class,
             DeployCommand.class, RollbackCommand.class, HistoryCommand.class, DbCommand.class, SecretsCommand.class, LoadCommand.class,
             RenderCommand.class, PortForwardCommand.class, ValidateCommand.class, ContractCommand.class,
             LoadtestCommand.class, AskCommand.class, DiagnoseCommand.class, DoctorCommand.class, ImagesCommand.class, ResourcesCommand.class,

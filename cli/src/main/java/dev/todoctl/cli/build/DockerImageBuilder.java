@@ -197,6 +197,13 @@ public final class DockerImageBuilder implements ImageBuilder {
      * message): a push is only reported once the registry confirmed it. A failure says which tags did reach the
      * registry before it.
      */
+    public List<String> push(Set<String> refs) {
+        List<String> pushed = new ArrayList<>();
+        List<String> evidence = new ArrayList<>();
+        push(refs, pushed, evidence);
+        return evidence;
+    }
+
     void push(Set<String> refs, List<String> pushed, List<String> evidence) {
         for (String ref : refs) {
             int colon = ref.lastIndexOf(':');

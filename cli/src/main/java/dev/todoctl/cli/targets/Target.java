@@ -115,4 +115,9 @@ public interface Target {
     default Optional<DeployOnly> deployOnly() {
         return Optional.empty();
     }
+
+    /** {@code todoctl dev}'s fast paths: assets served from the sources, restart with freshly compiled classes. */
+    default Optional<LiveReload> liveReload() {
+        return Optional.empty();
+    }
 }

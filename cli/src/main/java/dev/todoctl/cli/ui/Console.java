@@ -82,6 +82,12 @@ public final class Console {
         return paint("31", text);
     }
 
+    /** One of a few distinct colours, by index: tells apart the components' log lines. */
+    public String accent(int index, String text) {
+        String[] codes = {"36", "35", "34", "33"};
+        return paint(codes[Math.floorMod(index, codes.length)], text);
+    }
+
     public String dim(String text) {
         return paint("2", text);
     }

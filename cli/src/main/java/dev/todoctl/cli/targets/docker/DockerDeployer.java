@@ -2,6 +2,7 @@ package dev.todoctl.cli.targets.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
@@ -19,6 +20,7 @@ import dev.todoctl.cli.deploy.DeployResult;
 import dev.todoctl.cli.deploy.ReleaseDeployer;
 import dev.todoctl.cli.platform.Fingerprint;
 import dev.todoctl.cli.platform.SecretFile;
+import dev.todoctl.cli.targets.OverlayLaunch;
 import dev.todoctl.cli.targets.RevisionStore;
 import dev.todoctl.cli.ui.Console;
 import dev.todoctl.cli.ui.Progress;
@@ -56,6 +58,13 @@ final class DockerDeployer implements ReleaseDeployer {
 
     DockerDeployer(TodoctlConfig config, DockerStack stack, ChartValues values, Path secrets, Console console,
                    RevisionStore revisions) {
+        this(config, stack, values, secrets, console, revisions, Optional.empty());
+    }
+
+    /** With a {@code todoctl dev} session: the app containers mount the overlay and the web assets (see {@link #devHost}). */
+    DockerDeployer(TodoctlConfig config, DockerStack stack, ChartValues values, Path secrets, Console console,
+                   RevisionStore revisions, Optional<dev.todoctl.cli.targets.LiveReload.Session> devSession) {
+        this.devSession = devSession;
         this.config = config;
         this.stack = stack;
         this.values = values;
@@ -115,6 +124,12 @@ final class DockerDeployer implements ReleaseDeployer {
      * revision a rollback goes back to, always a new revision). Gated only on PostgreSQL accepting connections,
      * which the api needs to start; api and web readiness is the rollout stage's to wait for.
      */
+    private final Optional<dev.todoctl.cli.targets.LiveReload.Session> devSession;
+
+    /** Where a dev deployment mounts the overlay of compiled classes and the web assets inside the app containers. */
+    static final String DEV_CLASSES = OverlayLaunch.CONTAINER_CLASSES;
+    static final String DEV_WEB = OverlayLaunch.CONTAINER_WEB;
+
     DeployResult apply(Spec spec, Optional<Integer> force, String description, List<String> evidence) {
         String dbPassword = SecretFile.getOrCreate(secrets.resolve("db-password"), 24);
         String jwt = config.app().jwtSecret().isEmpty() ? SecretFile.getOrCreate(secrets.resolve("jwt-secret"), 48)
@@ -133,7 +148,8 @@ final class DockerDeployer implements ReleaseDeployer {
                 .add(hash(dbPassword)).hex();
         String fingerprint = new Fingerprint().add(postgresFp).add(spec.apiImageId()).add(spec.webImageId())
                 .add(apiEnv.toString()).add(spec.webEnv().toString()).add(hash(apiSecrets.toString()))
-                .add(config.docker().ports().toString()).hex();
+                .add(config.docker().ports().toString())
+                .add(devSession.map(d -> "dev " + d.webAssets() + " " + d.overlay()).orElse("")).hex();
 
         Optional<InspectContainerResponse> previousApi = stack.inspect("api");
         boolean allRunning = DockerStack.COMPONENTS.stream().allMatch(c -> stack.inspect(c).filter(DockerStack::running)
@@ -172,9 +188,11 @@ final class DockerDeployer implements ReleaseDeployer {
             api.putAll(apiSecrets);
             String apiImage = keep(spec.apiImage(), spec.apiImageId(), revision);
             String webImage = keep(spec.webImage(), spec.webImageId(), revision);
-            run("api", apiImage, api, fingerprint, revision, spec.apiContainerPort(), apiPort, appHost());
+            Map<String, String> web = new LinkedHashMap<>(spec.webEnv());
+            devSession.ifPresent(d -> web.put("WEB_STATIC_DIR", DEV_WEB));
+            run("api", apiImage, api, fingerprint, revision, spec.apiContainerPort(), apiPort, devHost("api", apiImage));
             evidence.add("started " + stack.container("api") + " (" + apiImage + ") on 127.0.0.1:" + apiPort);
-            run("web", webImage, spec.webEnv(), fingerprint, revision, spec.webContainerPort(), webPort, appHost());
+            run("web", webImage, web, fingerprint, revision, spec.webContainerPort(), webPort, devHost("web", webImage));
             evidence.add("started " + stack.container("web") + " (" + webImage + ") on 127.0.0.1:" + webPort);
         }
         Map<String, Object> recorded = JSON.convertValue(spec, new com.fasterxml.jackson.core.type.TypeReference<>() { });
@@ -259,6 +277,23 @@ final class DockerDeployer implements ReleaseDeployer {
                 .withSecurityOpts(List.of("no-new-privileges"));
     }
 
+    /**
+     * The app containers' host configuration; in a dev session also the bind mounts — the overlay of compiled classes
+     * (read-only) for both, the web assets' source directory (read-only) for web; {@link #run} gives the containers
+     * the image's own java command with the overlay put before the jar ({@link OverlayLaunch}).
+     */
+    private HostConfig devHost(String component, String image) {
+        HostConfig host = appHost();
+        devSession.ifPresent(d -> {
+            List<Bind> binds = new ArrayList<>(List.of(new Bind(d.overlay().toString(), new Volume(DEV_CLASSES), AccessMode.ro)));
+            if ("web".equals(component)) {
+                binds.add(new Bind(d.webAssets().toString(), new Volume(DEV_WEB), AccessMode.ro));
+            }
+            host.withBinds(binds);
+        });
+        return host;
+    }
+
     private void run(String component, String image, Map<String, String> env, String fingerprint, int revision,
                      int containerPort, int hostPort, HostConfig host) {
         Map<String, String> labels = new LinkedHashMap<>(stack.labels(component));
@@ -272,6 +307,14 @@ final class DockerDeployer implements ReleaseDeployer {
             host.withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), exposed));
             labels.put(DockerStack.HOST_PORT, String.valueOf(hostPort));
             create.withExposedPorts(exposed);
+        }
+        if (devSession.isPresent() && !"postgres".equals(component)) {
+            var imageConfig = Optional.ofNullable(stack.docker().inspectImageCmd(image).exec().getConfig());
+            List<String> entrypoint = imageConfig.map(c -> c.getEntrypoint()).map(List::of).orElse(List.of());
+            List<String> cmd = imageConfig.map(c -> c.getCmd()).map(List::of).orElse(List.of());
+            // a new entrypoint drops the image's CMD (the role), so it is given again
+            OverlayLaunch.withOverlay(entrypoint, DEV_CLASSES, OverlayLaunch.mainClass(
+                    config.sourceDir().orElseThrow().resolve(config.build().artifact()))).ifPresent(argv -> create.withEntrypoint(argv).withCmd(cmd));
         }
         String id = create.withLabels(labels).withHostConfig(host).exec().getId();
         try {

@@ -28,6 +28,7 @@ import dev.todoctl.cli.targets.UsageMeter;
 import dev.todoctl.cli.targets.DeployedConfig;
 import dev.todoctl.cli.targets.DownResult;
 import dev.todoctl.cli.targets.StatusReport;
+import dev.todoctl.cli.targets.LiveReload;
 import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
 import dev.todoctl.cli.verify.SmokeVerifier;
@@ -36,6 +37,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,7 +92,8 @@ public final class DockerTarget implements Target {
         ChartValues values = ChartValues.read(jar.sourceDir().resolve(ctx.config().images().chart()), ctx.config().profile());
         return new Stages(new DockerImageBuilder(ctx.config(), ctx.env(), ctx.console(), engine, jar),
                 ImageLoader.none("the engine that built the images runs them"),
-                new DockerDeployer(ctx.config(), stack(), values, secretsDir(), ctx.console(), store()),
+                new DockerDeployer(ctx.config(), stack(), values, secretsDir(), ctx.console(), store(),
+                        Optional.ofNullable(devSession)),
                 watcher(), verifier());
     }
 
@@ -267,6 +270,75 @@ public final class DockerTarget implements Target {
     @Override
     public Optional<SnapshotSource> diagnosis() {
         return Optional.of(apiUrl -> new DockerCollector(this).collect());
+    }
+
+    private volatile LiveReload.Session devSession;
+
+    /**
+     * On an engine on this machine: the containers bind-mount the overlay and the web assets, so a restart is all a
+     * Java change needs and an asset needs nothing. A remote engine (minikube's, another host's) cannot see this
+     * machine's files: there every change goes through {@code up}.
+     */
+    @Override
+    public Optional<LiveReload> liveReload() {
+        if (!engineIsLocal(engine.host())) {
+            return Optional.empty();
+        }
+        return Optional.of(new LiveReload() {
+            @Override
+            public void begin(Session session) {
+                devSession = session;
+            }
+
+            @Override
+            public String webAssetsServed() {
+                return "the web container serves them from the sources (bind mount)";
+            }
+
+            @Override
+            public void restart(java.util.Set<String> components, Duration grace) {
+                for (String component : List.of("api", "web")) {
+                    if (components.contains(component)) {
+                        engine.client().restartContainerCmd(stack().container(component))
+                                .withTimeout((int) Math.max(1, grace.toSeconds())).exec();
+                    }
+                }
+            }
+
+            @Override
+            public void tail(String component, java.util.function.Consumer<String> line) throws InterruptedException {
+                String container = stack().container(component);
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        var stream = engine.client().logContainerCmd(container).withStdOut(true).withStdErr(true)
+                                .withFollowStream(true).withSince((int) (System.currentTimeMillis() / 1000))
+                                .exec(new ResultCallback.Adapter<Frame>() {
+                                    @Override
+                                    public void onNext(Frame frame) {
+                                        new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(line);
+                                    }
+                                });
+                        try {
+                            stream.awaitCompletion(); // ends when the container stops (a restart): follow the new one
+                        } finally {
+                            try {
+                                stream.close();
+                            } catch (java.io.IOException e) {
+                                // closing a finished stream
+                            }
+                        }
+                    } catch (RuntimeException e) {
+                        // the engine restarting, or the container between two lives: follow again shortly
+                    }
+                    Thread.sleep(500);
+                }
+                throw new InterruptedException();
+            }
+        });
+    }
+
+    static boolean engineIsLocal(String host) {
+        return host.startsWith("unix://") || host.startsWith("npipe://") || host.matches("tcp://(127\\.0\\.0\\.1|localhost)(:\\d+)?/?");
     }
 
     private void restart(String component) {

@@ -205,6 +205,14 @@ public final class KubernetesTarget implements Target {
         return VerifyResult.skipped();
     }
 
+    /** {@code todoctl dev}: reloads as a thin image layer over the deployed one, rolled out (see {@link KubeLiveReload}). */
+    @Override
+    public Optional<dev.todoctl.cli.targets.LiveReload> liveReload() {
+        return Optional.of(liveReload);
+    }
+
+    private final KubeLiveReload liveReload = new KubeLiveReload(this);
+
     public Path chartDir() {
         return ctx.config().sourceDir().map(d -> d.resolve(ctx.config().images().chart())).orElseThrow(() -> TodoctlException.usage(
                 "cannot find the checkout holding " + ctx.config().images().chart(), "run todoctl inside the checkout or set source-dir"));

@@ -11,6 +11,8 @@ import dev.todoctl.cli.platform.Environment;
 import dev.todoctl.cli.platform.Fingerprint;
 import dev.todoctl.cli.platform.JdkLocator;
 import dev.todoctl.cli.platform.Ports;
+import dev.todoctl.cli.targets.LiveReload;
+import dev.todoctl.cli.targets.OverlayLaunch;
 import dev.todoctl.cli.targets.RevisionStore;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -38,14 +41,16 @@ final class LocalDeployer implements ReleaseDeployer {
     private final LocalState state;
     private final LocalProcesses processes;
     private final RevisionStore revisions;
+    private final Optional<LiveReload.Session> devSession;
 
     LocalDeployer(TodoctlConfig config, Environment env, LocalState state, LocalProcesses processes,
-                  RevisionStore revisions) {
+                  RevisionStore revisions, Optional<LiveReload.Session> dev) {
         this.config = config;
         this.env = env;
         this.state = state;
         this.processes = processes;
         this.revisions = revisions;
+        this.devSession = dev;
     }
 
     /**
@@ -62,7 +67,8 @@ final class LocalDeployer implements ReleaseDeployer {
         JdkLocator.Jdk jdk = new JdkLocator(env).find();
         String fingerprint = new Fingerprint().add(artifact.digest()).add(libListing(jar))
                 .add(jdk.home().toString()).add(config.deploymentFingerprintInput(CONFIG_KEYS))
-                .add(new Fingerprint().add(secret()).hex()).hex();
+                .add(new Fingerprint().add(secret()).hex())
+                .add(devSession.map(d -> "dev " + d.webAssets() + " " + d.overlay()).orElse("")).hex();
         var previous = state.deployment();
         boolean running = COMPONENTS.stream().allMatch(c -> processes.find(c).isPresent());
         if (previous.isPresent() && previous.get().fingerprint().equals(fingerprint) && running) {
@@ -106,6 +112,33 @@ final class LocalDeployer implements ReleaseDeployer {
             throw new TodoctlException(Phase.USAGE, "local.api-port and local.web-port are both " + apiPort,
                     List.of("give them different values"));
         }
+        try {
+            Files.createDirectories(state.dataDir());
+        } catch (IOException e) {
+            throw new TodoctlException(Phase.DEPLOY, "cannot create " + state.dataDir() + ": " + e.getMessage(),
+                    List.of("check permissions, or set state-dir / TODOCTL_STATE_DIR"));
+        }
+        Map<String, Launch> launches = launches(spec, jdk, apiPort, webPort);
+        ProcessHandle api = processes.start("api", launches.get("api").argv(), launches.get("api").env(), state.dir());
+        ProcessHandle web = processes.start("web", launches.get("web").argv(), launches.get("web").env(), state.dir());
+        evidence.add("api pid " + api.pid() + " on 127.0.0.1:" + apiPort + ", web pid " + web.pid() + " on 127.0.0.1:" + webPort);
+        evidence.add("JDK " + jdk.feature() + " at " + jdk.home());
+        int revision = revisions.next(previous.map(LocalState.Deployment::revision).orElse(0));
+        state.save(new LocalState.Deployment(revision, fingerprint, apiPort, webPort, jar.toString(), spec.jarDigest(),
+                jdk.home().toString()));
+        List<RevisionStore.Entry> dropped = revisions.record(revision, description,
+                List.of(jar.getFileName() + "@" + spec.jarDigest()), JSON.convertValue(spec, new TypeReference<>() { }));
+        state.release(dropped.stream().map(e -> JSON.convertValue(e.spec(), Spec.class).jarDigest()).toList(),
+                revisions.list().stream().map(e -> JSON.convertValue(e.spec(), Spec.class).jarDigest()).toList());
+        return new DeployResult(config.release(), revision, true, Duration.ZERO, evidence);
+    }
+
+    /** One component's command line and environment. */
+    record Launch(List<String> argv, Map<String, String> env) {
+    }
+
+    private Map<String, Launch> launches(Spec spec, JdkLocator.Jdk jdk, int apiPort, int webPort) {
+        Path jar = Path.of(spec.jar());
         Map<String, String> base = baseEnv(jdk);
         Map<String, String> apiEnv = new LinkedHashMap<>(base);
         apiEnv.putAll(spec.appEnv());
@@ -125,24 +158,32 @@ final class LocalDeployer implements ReleaseDeployer {
         webEnv.put("HOST", "127.0.0.1");
         webEnv.put("PORT", String.valueOf(webPort));
         webEnv.put("API_URL", "http://127.0.0.1:" + apiPort);
-        try {
-            Files.createDirectories(state.dataDir());
-        } catch (IOException e) {
-            throw new TodoctlException(Phase.DEPLOY, "cannot create " + state.dataDir() + ": " + e.getMessage(),
-                    List.of("check permissions, or set state-dir / TODOCTL_STATE_DIR"));
+        devSession.ifPresent(d -> webEnv.put("WEB_STATIC_DIR", d.webAssets().toString()));
+        Map<String, Launch> launches = new LinkedHashMap<>();
+        launches.put("api", new Launch(java(jdk, jar, "api"), apiEnv));
+        launches.put("web", new Launch(java(jdk, jar, "web"), webEnv));
+        return launches;
+    }
+
+    /**
+     * {@code todoctl dev}: stops and starts these components of the running deployment as they were launched (same
+     * ports, jar, JDK, settings), so they load the overlay's classes; the revision does not change.
+     */
+    void restart(java.util.Set<String> components, Duration grace) {
+        LocalState.Deployment d = state.deployment().orElseThrow(() -> TodoctlException.usage(
+                "nothing is deployed on the local target", "run `todoctl up --target local` first"));
+        JdkLocator.Jdk jdk = JdkLocator.probe(Path.of(d.javaHome()), "the deployment's JDK").orElseThrow(() ->
+                new TodoctlException(Phase.DEPLOY, "the JDK the deployment runs on is gone: " + d.javaHome(),
+                        List.of("restart the loop: `todoctl dev --target local`")));
+        Spec spec = new Spec(d.jar(), d.jarDigest(), d.javaHome(), config.app().env(), config.app().logLevel());
+        Map<String, Launch> launches = launches(spec, jdk, d.apiPort(), d.webPort());
+        for (String component : COMPONENTS) {
+            if (components.contains(component)) {
+                processes.stop(component, grace);
+                Launch launch = launches.get(component);
+                processes.start(component, launch.argv(), launch.env(), state.dir());
+            }
         }
-        ProcessHandle api = processes.start("api", java(jdk, jar, "api"), apiEnv, state.dir());
-        ProcessHandle web = processes.start("web", java(jdk, jar, "web"), webEnv, state.dir());
-        evidence.add("api pid " + api.pid() + " on 127.0.0.1:" + apiPort + ", web pid " + web.pid() + " on 127.0.0.1:" + webPort);
-        evidence.add("JDK " + jdk.feature() + " at " + jdk.home());
-        int revision = revisions.next(previous.map(LocalState.Deployment::revision).orElse(0));
-        state.save(new LocalState.Deployment(revision, fingerprint, apiPort, webPort, jar.toString(), spec.jarDigest(),
-                jdk.home().toString()));
-        List<RevisionStore.Entry> dropped = revisions.record(revision, description,
-                List.of(jar.getFileName() + "@" + spec.jarDigest()), JSON.convertValue(spec, new TypeReference<>() { }));
-        state.release(dropped.stream().map(e -> JSON.convertValue(e.spec(), Spec.class).jarDigest()).toList(),
-                revisions.list().stream().map(e -> JSON.convertValue(e.spec(), Spec.class).jarDigest()).toList());
-        return new DeployResult(config.release(), revision, true, Duration.ZERO, evidence);
     }
 
     static Spec spec(RevisionStore.Entry entry) {
@@ -158,6 +199,12 @@ final class LocalDeployer implements ReleaseDeployer {
      * seconds.
      */
     private List<String> java(JdkLocator.Jdk jdk, Path jar, String role) {
+        if (devSession.isPresent()) {
+            // the overlay first: classes `todoctl dev` compiled replace the jar's; no class-data sharing archive,
+            // which cannot cover a directory on the class path whose contents change
+            return List.of(jdk.java().toString(), "-XX:+UseSerialGC", "-cp",
+                    devSession.get().overlay() + java.io.File.pathSeparator + jar, OverlayLaunch.mainClass(jar), role);
+        }
         return List.of(jdk.java().toString(), "-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive",
                 "-XX:SharedArchiveFile=" + state.dir().resolve(role + ".jsa"), "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-jar", jar.toString(), role);

@@ -14,6 +14,7 @@ import dev.todoctl.cli.targets.DatabaseAccess;
 import dev.todoctl.cli.targets.Restarts;
 import dev.todoctl.cli.targets.SecretRotation;
 import dev.todoctl.cli.targets.RevisionStore;
+import dev.todoctl.cli.targets.LiveReload;
 import dev.todoctl.cli.targets.Revisions;
 import dev.todoctl.cli.targets.SampledUsage;
 import dev.todoctl.cli.targets.SnapshotSource;
@@ -42,6 +43,7 @@ public final class LocalTarget implements Target {
     private final LocalState state;
     private final LocalProcesses processes;
     private final HttpProbe http = new HttpProbe();
+    private volatile LiveReload.Session devSession;
 
     public LocalTarget(TargetContext ctx) {
         this.ctx = ctx;
@@ -70,7 +72,7 @@ public final class LocalTarget implements Target {
     }
 
     LocalDeployer deployer() {
-        return new LocalDeployer(ctx.config(), ctx.env(), state, processes, store());
+        return new LocalDeployer(ctx.config(), ctx.env(), state, processes, store(), Optional.ofNullable(devSession));
     }
 
     LocalRolloutWatcher watcher() {
@@ -148,6 +150,32 @@ public final class LocalTarget implements Target {
             kept.add("logs " + state.logFile("api").getParent());
         }
         return new DownResult(name(), ctx.config().release(), removed, kept);
+    }
+
+    /** The web process serves the assets from the sources; a restart is a new JVM with the overlay first. */
+    @Override
+    public Optional<LiveReload> liveReload() {
+        return Optional.of(new LiveReload() {
+            @Override
+            public void begin(Session session) {
+                devSession = session;
+            }
+
+            @Override
+            public String webAssetsServed() {
+                return "the web process serves them from the sources";
+            }
+
+            @Override
+            public void restart(java.util.Set<String> components, java.time.Duration grace) {
+                deployer().restart(components, grace);
+            }
+
+            @Override
+            public void tail(String component, java.util.function.Consumer<String> line) throws InterruptedException {
+                LogFollower.tail(state.logFile(component), line);
+            }
+        });
     }
 
     @Override

@@ -72,4 +72,26 @@ final class LogFollower {
             return offset;
         }
     }
+
+    /**
+     * {@code tail -F} from the file's current end: each complete line to {@code line}, until interrupted; a file
+     * that shrinks (a purge) is read again from its start.
+     */
+    static void tail(Path file, java.util.function.Consumer<String> line) throws InterruptedException {
+        long offset = Files.isRegularFile(file) ? file.toFile().length() : 0;
+        java.io.StringWriter buffer = new java.io.StringWriter();
+        PrintWriter out = new PrintWriter(buffer);
+        while (!Thread.currentThread().isInterrupted()) {
+            long next = new LogFollower(List.of(file), false).drain(file, offset, out);
+            if (next != offset) {
+                out.flush();
+                buffer.toString().lines().forEach(line);
+                buffer.getBuffer().setLength(0);
+                offset = next;
+            } else {
+                Thread.sleep(100);
+            }
+        }
+        throw new InterruptedException();
+    }
 }

@@ -1,0 +1,281 @@
+package dev.todoctl.cli.targets.kubernetes;
+
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todoctl.cli.build.Artifact;
+import dev.todoctl.cli.build.BuildResult;
+import dev.todoctl.cli.build.DockerEngine;
+import dev.todoctl.cli.build.DockerImageBuilder;
+import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.outcome.TodoctlException;
+import dev.todoctl.cli.platform.Fingerprint;
+import dev.todoctl.cli.targets.LiveReload;
+import dev.todoctl.cli.targets.OverlayLaunch;
+import dev.todoctl.cli.ui.LineWriter;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * {@code todoctl dev} on kubernetes: a pod's files cannot be bind-mounted from this machine, so a reload builds a
+ * thin image on top of the one deployed — the overlay of compiled classes (and, for web, the assets) in one layer,
+ * the image's own java command with the overlay before the jar — gets it to the nodes the way {@code up} does (push,
+ * or import into the node's runtime), points the component's Deployment at it and waits for the rollout. Only that
+ * layer is built and moved, never the app or its libraries: seconds, not the minute of a full build.
+ *
+ * <p>The Deployment keeps the image it was deployed with in an annotation, so every reload layers on the release's
+ * own image, not on the previous reload's. A rollout that does not become ready is undone (the last good image is
+ * put back). The next {@code todoctl up} that changes the images replaces the dev image through Helm.
+ */
+final class KubeLiveReload implements LiveReload {
+    static final String BASE_ANNOTATION = "todoctl.dev/base-image";
+    private static final String DEV_CLASSES = OverlayLaunch.CONTAINER_CLASSES;
+    private static final String DEV_WEB = OverlayLaunch.CONTAINER_WEB;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KubernetesTarget target;
+    private volatile Session session;
+
+    KubeLiveReload(KubernetesTarget target) {
+        this.target = target;
+    }
+
+    @Override
+    public void begin(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public String webAssetsServed() {
+        return "a saved asset is layered onto the web image and rolled out";
+    }
+
+    @Override
+    public boolean assetsFromSources() {
+        return false;
+    }
+
+    @Override
+    public boolean restartWaits() {
+        return true;
+    }
+
+    @Override
+    public void restart(Set<String> components, Duration grace) {
+        Session s = Objects.requireNonNull(session, "begin() first");
+        KubeAccess kube = target.requireReachable();
+        DockerEngine engine = new DockerEngine(target.context().config(), target.context().env());
+        try (KubernetesClient client = kube.client()) {
+            Map<String, String> previous = new LinkedHashMap<>();
+            for (String component : List.of("api", "web")) {
+                if (!components.contains(component)) {
+                    continue;
+                }
+                Deployment deployment = deployment(client, kube.namespace(), component);
+                Container container = container(deployment, component);
+                String base = Optional.ofNullable(deployment.getMetadata().getAnnotations()).map(a -> a.get(BASE_ANNOTATION))
+                        .orElse(container.getImage());
+                String image = build(engine, s, component, base);
+                previous.put(component, container.getImage());
+                client.apps().deployments().inNamespace(kube.namespace()).withName(deployment.getMetadata().getName())
+                        .edit(d -> {
+                            d.getMetadata().getAnnotations().put(BASE_ANNOTATION, base);
+                            container(d, component).setImage(image);
+                            return d;
+                        });
+            }
+            for (String component : previous.keySet()) {
+                Deployment deployment = deployment(client, kube.namespace(), component);
+                Optional<String> notReady = awaitRollout(client, kube.namespace(), deployment,
+                        target.context().config().readyTimeout());
+                if (notReady.isPresent()) {
+                    client.apps().deployments().inNamespace(kube.namespace()).withName(deployment.getMetadata().getName())
+                            .edit(d -> {
+                                container(d, component).setImage(previous.get(component));
+                                return d;
+                            });
+                    throw new TodoctlException(Phase.DEPLOY, component + " did not become ready with the reloaded "
+                            + "image (" + notReady.get() + "); its Deployment is back on " + previous.get(component),
+                            List.of("see the " + component + " lines above, fix and save again"));
+                }
+            }
+        }
+    }
+
+    /** The thin image: FROM the deployed one, the overlay (and web's assets) in one layer, the java command adjusted. */
+    private String build(DockerEngine engine, Session s, String component, String base) {
+        InspectImageResponse baseImage;
+        try {
+            baseImage = engine.client().inspectImageCmd(base).exec();
+        } catch (NotFoundException e) {
+            throw new TodoctlException(Phase.BUILD, "the deployed " + component + " image " + base + " is not in the "
+                    + "Docker engine here, so nothing can be layered on it", List.of("run `todoctl up --target kubernetes` "
+                    + "on this machine first, then `todoctl dev` again"));
+        }
+        List<String> entrypoint = Optional.ofNullable(baseImage.getConfig()).map(c -> c.getEntrypoint()).map(List::of)
+                .orElse(List.of());
+        List<String> cmd = Optional.ofNullable(baseImage.getConfig()).map(c -> c.getCmd()).map(List::of).orElse(List.of());
+        var config = target.context().config();
+        String mainClass = OverlayLaunch.mainClass(config.sourceDir().orElseThrow().resolve(config.build().artifact()));
+        List<String> devEntrypoint = OverlayLaunch.withOverlay(entrypoint, DEV_CLASSES, mainClass).orElseThrow(() -> new TodoctlException(
+                Phase.BUILD, "the " + component + " image's entrypoint does not run a jar (" + entrypoint + ")",
+                List.of("use `todoctl up` for each change")));
+        Path context;
+        try {
+            context = Files.createTempDirectory("todoctl-dev-layer-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            copyTree(s.overlay(), context.resolve("classes"));
+            StringBuilder dockerfile = new StringBuilder("FROM ").append(base).append('\n')
+                    .append("COPY classes/ ").append(DEV_CLASSES).append("/\n");
+            if ("web".equals(component)) {
+                copyTree(s.webAssets(), context.resolve("web"));
+                dockerfile.append("COPY web/ ").append(DEV_WEB).append("/\n").append("ENV WEB_STATIC_DIR=").append(DEV_WEB).append('\n');
+            }
+            dockerfile.append("ENTRYPOINT ").append(JSON.writeValueAsString(devEntrypoint)).append('\n')
+                    .append("CMD ").append(JSON.writeValueAsString(cmd)).append('\n');
+            Files.writeString(context.resolve("Dockerfile"), dockerfile);
+            String tag = "dev-" + new Fingerprint().add(base).add(treeDigest(context)).hex().substring(0, 12);
+            DockerImageBuilder images = new DockerImageBuilder(target.context().config(), target.context().env(),
+                    target.context().console(), engine, new dev.todoctl.cli.build.ArtifactBuilder(target.context().config(),
+                    target.context().env(), target.context().console()));
+            String reference = images.repository(component) + ":" + tag;
+            String id = engine.client().buildImageCmd().withBaseDirectory(context.toFile())
+                    .withDockerfile(context.resolve("Dockerfile").toFile()).withTags(Set.of(reference)).withForcerm(true)
+                    .withPull(false).exec(new BuildImageResultCallback()).awaitImageId();
+            String fullId = engine.client().inspectImageCmd(id).exec().getId();
+            var build = target.context().config().build();
+            if (build.push() && !build.registry().isEmpty()) {
+                images.push(Set.of(reference));
+            } else {
+                target.loader().load(new BuildResult(List.of(new Artifact(component, reference, fullId)), false,
+                        Duration.ZERO, List.of()));
+            }
+            return reference;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(context);
+        }
+    }
+
+    /**
+     * Waits for the Deployment's new pods and for the old ones to be gone — a terminating pod still answers the
+     * connections other pods keep open to it (web's proxy), so "served" means only new pods are left. Empty when so,
+     * else what is missing.
+     */
+    private static Optional<String> awaitRollout(KubernetesClient client, String ns, Deployment deployment, Duration timeout) {
+        String name = deployment.getMetadata().getName();
+        Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no status yet";
+        while (System.nanoTime() < deadline) {
+            Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
+            if (d != null && d.getStatus() != null) {
+                var st = d.getStatus();
+                int want = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
+                boolean observed = Optional.ofNullable(st.getObservedGeneration()).orElse(0L) >= d.getMetadata().getGeneration();
+                int updated = Optional.ofNullable(st.getUpdatedReplicas()).orElse(0);
+                int ready = Optional.ofNullable(st.getReadyReplicas()).orElse(0);
+                int total = Optional.ofNullable(st.getReplicas()).orElse(0);
+                int pods = client.pods().inNamespace(ns).withLabels(selector).list().getItems().size();
+                if (observed && updated == want && ready == want && total == want && pods == want) {
+                    return Optional.empty();
+                }
+                last = updated + "/" + want + " updated, " + ready + " ready" + (pods > want ? ", " + (pods - want)
+                        + " old pod(s) still terminating" : "");
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted");
+            }
+        }
+        return Optional.of(last + " after " + dev.todoctl.cli.ui.Console.seconds(timeout));
+    }
+
+    @Override
+    public void tail(String component, Consumer<String> line) throws InterruptedException {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                target.logs(component, true, new PrintWriter(new LineWriter(line), true));
+            } catch (RuntimeException e) {
+                // between pods (a rollout), or the API server hiccuped: follow again shortly
+            }
+            Thread.sleep(1000);
+        }
+        throw new InterruptedException();
+    }
+
+    private Deployment deployment(KubernetesClient client, String ns, String component) {
+        String release = target.context().config().release();
+        List<Deployment> found = client.apps().deployments().inNamespace(ns)
+                .withLabel(KubeRolloutWatcher.INSTANCE_LABEL, release)
+                .withLabel(KubeRolloutWatcher.COMPONENT_LABEL, component).list().getItems();
+        return found.stream().findFirst().orElseThrow(() -> TodoctlException.usage("release " + release + " has no "
+                + component + " Deployment in namespace " + ns, "deploy first: `todoctl up --target kubernetes`"));
+    }
+
+    private static Container container(Deployment deployment, String component) {
+        List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+        return containers.stream().filter(c -> component.equals(c.getName())).findFirst().orElse(containers.getFirst());
+    }
+
+    private static String treeDigest(Path dir) throws IOException {
+        Fingerprint fp = new Fingerprint();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                fp.add(dir.relativize(f).toString()).add(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return fp.hex();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory: nothing else depends on it
+        }
+    }
+}
