@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.Frame;
 import dev.todoctl.cli.outcome.Phase;
 import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.deploy.DeployResult;
+import dev.todoctl.cli.platform.Concurrently;
 import dev.todoctl.cli.platform.HttpProbe;
 import dev.todoctl.cli.rollout.ComponentStatus;
 import dev.todoctl.cli.rollout.RolloutResult;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -63,32 +65,36 @@ final class DockerRolloutWatcher implements RolloutWatcher {
     }
 
     List<ComponentStatus> statuses() {
-        List<ComponentStatus> statuses = new ArrayList<>();
-        for (String component : DockerStack.COMPONENTS) {
-            Optional<InspectContainerResponse> c = stack.inspect(component);
-            if (c.isEmpty()) {
-                statuses.add(new ComponentStatus(component, 0, 1, "", "no container"));
-                continue;
-            }
-            String image = c.get().getConfig() == null ? "" : c.get().getConfig().getImage();
-            boolean running = DockerStack.running(c.get());
-            String port = DockerStack.label(c.get(), DockerStack.HOST_PORT);
-            boolean ready;
-            String detail;
-            if (!running) {
-                ready = false;
-                detail = c.get().getState().getStatus();
-            } else if (!port.isEmpty()) {
-                ready = http.get("http://127.0.0.1:" + port + "/health/ready").ok();
-                detail = ready ? "ready" : "not ready";
-            } else {
-                String health = c.get().getState().getHealth() == null ? "" : c.get().getState().getHealth().getStatus();
-                ready = health.isEmpty() || "healthy".equals(health) || pgReady(c.get());
-                detail = ready ? "ready" : "starting";
-            }
-            statuses.add(new ComponentStatus(component, ready ? 1 : 0, 1, image, detail));
+        return statuses(Concurrently.map(DockerStack.COMPONENTS, stack::inspect));
+    }
+
+    /** From the containers as inspected; the readiness of each running one is asked side by side. */
+    List<ComponentStatus> statuses(Map<String, Optional<InspectContainerResponse>> containers) {
+        return List.copyOf(Concurrently.map(DockerStack.COMPONENTS, component -> status(component,
+                containers.getOrDefault(component, Optional.empty()))).values());
+    }
+
+    private ComponentStatus status(String component, Optional<InspectContainerResponse> c) {
+        if (c.isEmpty()) {
+            return new ComponentStatus(component, 0, 1, "", "no container");
         }
-        return statuses;
+        String image = c.get().getConfig() == null ? "" : c.get().getConfig().getImage();
+        boolean running = DockerStack.running(c.get());
+        String port = DockerStack.label(c.get(), DockerStack.HOST_PORT);
+        boolean ready;
+        String detail;
+        if (!running) {
+            ready = false;
+            detail = c.get().getState().getStatus();
+        } else if (!port.isEmpty()) {
+            ready = http.get("http://127.0.0.1:" + port + "/health/ready").ok();
+            detail = ready ? "ready" : "not ready";
+        } else {
+            String health = c.get().getState().getHealth() == null ? "" : c.get().getState().getHealth().getStatus();
+            ready = health.isEmpty() || "healthy".equals(health) || pgReady(c.get());
+            detail = ready ? "ready" : "starting";
+        }
+        return new ComponentStatus(component, ready ? 1 : 0, 1, image, detail);
     }
 
     void awaitHttp(String component, String url, Instant deadline) {
