@@ -68,7 +68,7 @@ public final class DockerTarget implements Target {
     public Applicability isApplicable() {
         StringBuilder whyNot = new StringBuilder();
         return engine.version(whyNot)
-                .map(v -> Applicability.yes("Docker engine " + v.getVersion() + " (API " + v.getApiVersion() + ") at " + engine.host()))
+                .map(v -> Applicability.yes("Docker engine " + v.version() + " (API " + v.apiVersion() + ") at " + engine.host()))
                 .orElseGet(() -> Applicability.no(whyNot.toString()));
     }
 
