@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  * command factory), which took most of a second in a fresh JVM and was most of {@code todoctl doctor}. Used only
  * to tell whether the engine answers and what it is; everything else goes through docker-java.
  */
-final class EngineSocket {
+public final class EngineSocket {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EngineSocket() {
@@ -33,17 +33,27 @@ final class EngineSocket {
 
     /** The engine's version, or an IOException saying why not (refused, timed out, not an engine's answer). */
     static DockerEngine.EngineVersion version(Path socket, Duration timeout) throws IOException {
-        String body = get(socket, "/version", timeout);
-        JsonNode version = JSON.readTree(body);
+        Answer answer = get(socket, "/version", timeout);
+        if (answer.status() != 200) {
+            throw new IOException("it answered " + answer.statusLine());
+        }
+        JsonNode version = JSON.readTree(answer.body());
         if (!version.hasNonNull("Version") || !version.hasNonNull("ApiVersion")) {
             throw new IOException("its /version answer has no Version/ApiVersion: "
-                    + body.substring(0, Math.min(120, body.length())));
+                    + answer.body().substring(0, Math.min(120, answer.body().length())));
         }
         return new DockerEngine.EngineVersion(version.get("Version").asText(), version.get("ApiVersion").asText());
     }
 
-    /** The body of a 200 answer to {@code GET path}; the socket is closed after {@code timeout} at the latest. */
-    static String get(Path socket, String path, Duration timeout) throws IOException {
+    /** An answer: its status code and line, and its body (decoded from chunks when sent so). */
+    record Answer(int status, String statusLine, String body) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+    }
+
+    /** {@code GET path}; the socket is closed after {@code timeout} at the latest. */
+    static Answer get(Path socket, String path, Duration timeout) throws IOException {
         SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         try (channel; ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor()) {
             channel.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: docker\r\nUser-Agent: todoctl\r\n"
@@ -54,7 +64,7 @@ final class EngineSocket {
                 raw = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 channel.close();
-                throw new IOException("no answer within " + timeout.toSeconds() + " s");
+                throw new IOException("no answer within " + Math.max(1, timeout.toSeconds()) + " s");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 channel.close();
@@ -62,7 +72,7 @@ final class EngineSocket {
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             }
-            return body(raw);
+            return parse(raw);
         }
     }
 
@@ -77,7 +87,7 @@ final class EngineSocket {
     }
 
     /** Status line, headers, then the body as sent: with Content-Length, chunked, or up to the close. */
-    static String body(byte[] raw) throws IOException {
+    static Answer parse(byte[] raw) throws IOException {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         if (!text.startsWith("HTTP/1.") || end < 0) {
@@ -85,8 +95,11 @@ final class EngineSocket {
         }
         String[] head = text.substring(0, end).split("\r\n");
         String[] statusLine = head[0].split(" ", 3);
-        if (statusLine.length < 2 || !statusLine[1].equals("200")) {
-            throw new IOException("it answered " + head[0]);
+        int status;
+        try {
+            status = Integer.parseInt(statusLine.length < 2 ? "" : statusLine[1]);
+        } catch (NumberFormatException e) {
+            throw new IOException("not an HTTP answer: " + head[0]);
         }
         boolean chunked = false;
         for (int i = 1; i < head.length; i++) {
@@ -96,7 +109,8 @@ final class EngineSocket {
             }
         }
         String rest = text.substring(end + 4);
-        return new String((chunked ? dechunk(rest) : rest).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        return new Answer(status, head[0],
+                new String((chunked ? dechunk(rest) : rest).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
 
     private static String dechunk(String chunked) throws IOException {

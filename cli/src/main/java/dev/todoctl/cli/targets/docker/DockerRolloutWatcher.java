@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Readiness of the release's containers from this machine: PostgreSQL by {@code pg_isready} inside its container,
@@ -65,36 +66,42 @@ final class DockerRolloutWatcher implements RolloutWatcher {
     }
 
     List<ComponentStatus> statuses() {
-        return statuses(Concurrently.map(DockerStack.COMPONENTS, stack::inspect));
+        Map<String, Optional<ContainerFacts>> containers = Concurrently.map(DockerStack.COMPONENTS,
+                c -> stack.inspect(c).map(ContainerFacts::of));
+        return statuses(containers, http, this::pgReady);
     }
 
-    /** From the containers as inspected; the readiness of each running one is asked side by side. */
-    List<ComponentStatus> statuses(Map<String, Optional<InspectContainerResponse>> containers) {
+    /**
+     * From the containers as inspected; the readiness of each running one is asked side by side: api and web by
+     * their {@code /health/ready}, PostgreSQL by its health check when its image has one (then {@code pg_isready}
+     * by container id while that is not yet healthy), else by running.
+     */
+    static List<ComponentStatus> statuses(Map<String, Optional<ContainerFacts>> containers, HttpProbe http,
+                                          Predicate<String> pgReady) {
         return List.copyOf(Concurrently.map(DockerStack.COMPONENTS, component -> status(component,
-                containers.getOrDefault(component, Optional.empty()))).values());
+                containers.getOrDefault(component, Optional.empty()), http, pgReady)).values());
     }
 
-    private ComponentStatus status(String component, Optional<InspectContainerResponse> c) {
+    private static ComponentStatus status(String component, Optional<ContainerFacts> c, HttpProbe http,
+                                          Predicate<String> pgReady) {
         if (c.isEmpty()) {
             return new ComponentStatus(component, 0, 1, "", "no container");
         }
-        String image = c.get().getConfig() == null ? "" : c.get().getConfig().getImage();
-        boolean running = DockerStack.running(c.get());
-        String port = DockerStack.label(c.get(), DockerStack.HOST_PORT);
+        String port = c.get().label(DockerStack.HOST_PORT);
         boolean ready;
         String detail;
-        if (!running) {
+        if (!c.get().running()) {
             ready = false;
-            detail = c.get().getState().getStatus();
+            detail = c.get().state();
         } else if (!port.isEmpty()) {
             ready = http.get("http://127.0.0.1:" + port + "/health/ready").ok();
             detail = ready ? "ready" : "not ready";
         } else {
-            String health = c.get().getState().getHealth() == null ? "" : c.get().getState().getHealth().getStatus();
-            ready = health.isEmpty() || "healthy".equals(health) || pgReady(c.get());
+            String health = c.get().health();
+            ready = health.isEmpty() || "healthy".equals(health) || pgReady.test(c.get().id());
             detail = ready ? "ready" : "starting";
         }
-        return new ComponentStatus(component, ready ? 1 : 0, 1, image, detail);
+        return new ComponentStatus(component, ready ? 1 : 0, 1, c.get().image(), detail);
     }
 
     void awaitHttp(String component, String url, Instant deadline) {
@@ -122,7 +129,7 @@ final class DockerRolloutWatcher implements RolloutWatcher {
             if (!DockerStack.running(c)) {
                 throw failure("postgres", "exited with code " + c.getState().getExitCodeLong());
             }
-            if (pgReady(c)) {
+            if (pgReady(c.getId())) {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
@@ -132,9 +139,9 @@ final class DockerRolloutWatcher implements RolloutWatcher {
         }
     }
 
-    private boolean pgReady(InspectContainerResponse c) {
+    boolean pgReady(String containerId) {
         try {
-            String exec = stack.docker().execCreateCmd(c.getId()).withCmd("pg_isready", "-q", "-h", "127.0.0.1", "-U", user)
+            String exec = stack.docker().execCreateCmd(containerId).withCmd("pg_isready", "-q", "-h", "127.0.0.1", "-U", user)
                     .withAttachStdout(true).withAttachStderr(true).exec().getId();
             stack.docker().execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>()).awaitCompletion(5, TimeUnit.SECONDS);
             Long code = stack.docker().inspectExecCmd(exec).exec().getExitCodeLong();
