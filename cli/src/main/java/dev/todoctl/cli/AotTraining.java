@@ -1,11 +1,25 @@
 package dev.todoctl.cli;
 
 import dev.todoctl.cli.platform.Environment;
+import io.fabric8.kubernetes.api.model.EventList;
+import io.fabric8.kubernetes.api.model.NodeList;
+import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.SecretList;
+import io.fabric8.kubernetes.api.model.ServiceList;
+import io.fabric8.kubernetes.api.model.apps.DeploymentList;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetList;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetList;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -72,11 +86,44 @@ public final class AotTraining {
                 String[] line = command.toArray(String[]::new);
                 Todoctl.commandLine(env, discard, discard, line).execute(line);
             }
+            kubernetesModel();
+            tlsClientHello();
         } finally {
             deleteTree(dir);
         }
         // The clients' pools may hold non-daemon threads; the cache is written as the JVM exits.
         System.exit(0);
+    }
+
+    /**
+     * The Kubernetes model classes {@code status} and {@code history} read (Helm's release Secrets, the workloads,
+     * pods, services), loaded as their answers load them: the training's cluster is a closed port, so the commands
+     * above never see one. Without them ~500 model classes came from the jar at each kubernetes {@code status}.
+     */
+    private static void kubernetesModel() {
+        KubernetesSerialization json = new KubernetesSerialization();
+        for (Class<?> list : List.of(SecretList.class, DeploymentList.class, StatefulSetList.class, ReplicaSetList.class,
+                PodList.class, ServiceList.class, EventList.class, NodeList.class)) {
+            json.unmarshal("{\"items\":[{}]}", list);
+        }
+    }
+
+    /**
+     * The client side of a TLS handshake up to its first message: the Kubernetes API is https, and the training's
+     * cluster refuses the connection before any TLS, so ~270 TLS classes were read from the JDK at each kubernetes
+     * command. Nothing is sent anywhere: the ClientHello is written into a buffer.
+     */
+    private static void tlsClientHello() {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, null, null);
+            SSLEngine engine = tls.createSSLEngine("kubernetes.default", 443);
+            engine.setUseClientMode(true);
+            engine.beginHandshake();
+            engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+        } catch (GeneralSecurityException | SSLException e) {
+            // only a training run: the cache then holds fewer classes
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

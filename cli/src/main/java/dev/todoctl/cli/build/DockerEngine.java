@@ -68,7 +68,7 @@ public final class DockerEngine implements AutoCloseable {
     /**
      * {@code GET path} of the Engine API straight on its {@link #socket()}: the JSON of a 200, empty for a 404, an
      * IOException for anything else. For the read-only commands: docker-java's client and its typed responses cost
-     * ~0.8 s of CPU in a fresh JVM before the first answer.
+     * ~0.7 s of CPU in a fresh JVM (measured: status of a release with no containers 1.2–1.5 s CPU against 0.6 s for `config view`) before the first answer.
      */
     public Optional<JsonNode> json(String path) throws IOException {
         Path socket = socket().orElseThrow(() -> new IllegalStateException(endpoint.name() + " is not a local socket"));

@@ -35,8 +35,8 @@ public final class Doctor {
 
     /**
      * The checks side by side on virtual threads, listed in their fixed order: the engine's and the cluster's
-     * answers are waits (each builds its client and asks over the network), and one after the other the checks
-     * were most of {@code todoctl doctor}'s time.
+     * answers are waits (each asks over a socket), the rest is file look-ups. Timed one by one (loaded machine, no
+     * AOT cache): the Docker check 1.1–1.8 s while docker-java built its client, all the others 0.2 s together.
      */
     public List<Check> run() {
         TodoctlConfig config = ctx.config();

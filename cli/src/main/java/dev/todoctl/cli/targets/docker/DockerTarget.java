@@ -137,7 +137,7 @@ public final class DockerTarget implements Target {
      * One inspect per container, side by side, then the readiness probes side by side (see
      * {@link DockerRolloutWatcher#statuses(Map, HttpProbe, java.util.function.Predicate)}). On a local socket the
      * engine is asked directly ({@link DockerEngine#json}), without docker-java: its client and typed answers were
-     * ~0.8 s of CPU in a fresh JVM, most of {@code todoctl status}. The release's container list is asked only when
+     * ~0.7 s of CPU in a fresh JVM (measured: status of a release with no containers 1.2–1.5 s CPU against 0.6 s for `config view`), most of {@code todoctl status}. The release's container list is asked only when
      * none of its containers is there (as before: any container labelled with the release means it is deployed).
      */
     @Override

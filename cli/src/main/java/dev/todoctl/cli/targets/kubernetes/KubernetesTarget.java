@@ -280,12 +280,11 @@ public final class KubernetesTarget implements Target {
     @Override
     public StatusReport status() {
         KubeAccess kube = requireReachable();
-        HelmService helm = helm();
-        Optional<ReleaseRecord> current = helm.current();
-        if (current.isEmpty()) {
-            return StatusReport.notDeployed(name(), ctx.config().release());
-        }
         try (KubernetesClient client = kube.client()) {
+            Optional<ReleaseRecord> current = helm().current(client);
+            if (current.isEmpty()) {
+                return StatusReport.notDeployed(name(), ctx.config().release());
+            }
             var snapshot = new KubeRolloutWatcher(kube, ctx.config().release(), line -> { }, ctx.clock(), tuning.poll())
                     .snapshot(client);
             return new StatusReport(name(), new StatusReport.Release(ctx.config().release(), current.get().revision()),
