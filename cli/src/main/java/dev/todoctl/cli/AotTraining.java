@@ -59,6 +59,14 @@ public final class AotTraining {
     }
 
     public static void main(String[] args) throws IOException {
+        train(System.getenv());
+        // The clients' pools may hold non-daemon threads; the cache is written as the JVM exits.
+        System.exit(0);
+    }
+
+    /** Runs {@link #COMMANDS} in this JVM with {@code environment}'s variables; returns the exit code of each. */
+    static List<Integer> train(Map<String, String> environment) throws IOException {
+        List<Integer> codes = new java.util.ArrayList<>();
         Path dir = Files.createTempDirectory("todoctl-aot-training");
         try {
             Files.writeString(dir.resolve("todoctl.yaml"), "release: todoctl-aot-training\nstate-dir: "
@@ -77,22 +85,21 @@ public final class AotTraining {
                       context: {cluster: training, user: training, namespace: todoctl-aot-training}
                     current-context: training
                     """);
-            Map<String, String> vars = new HashMap<>(System.getenv());
+            Map<String, String> vars = new HashMap<>(environment);
             vars.put("KUBECONFIG", dir.resolve("kubeconfig").toString());
             vars.put("NO_COLOR", "1");
             Environment env = new Environment(vars, dir, dir, false);
             PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), true);
             for (List<String> command : COMMANDS) {
                 String[] line = command.toArray(String[]::new);
-                Todoctl.commandLine(env, discard, discard, line).execute(line);
+                codes.add(Todoctl.commandLine(env, discard, discard, line).execute(line));
             }
             kubernetesModel();
             tlsClientHello();
         } finally {
             deleteTree(dir);
         }
-        // The clients' pools may hold non-daemon threads; the cache is written as the JVM exits.
-        System.exit(0);
+        return codes;
     }
 
     /**
