@@ -179,10 +179,11 @@ public final class DockerTarget implements Target {
         }
     }
 
-    /** The engine answered the applicability check, then not (restarting underneath): said so, exit 2. */
+    /** No engine, or one restarting underneath (its socket there, nobody listening): said so, exit 2, nothing waited for. */
     private TodoctlException stoppedAnswering(IOException e) {
-        return new TodoctlException(Phase.USAGE, engine.endpoint().name() + " stopped answering: " + e.getMessage(),
-                List.of("check the engine (docker info; scripts/docker-engine.sh starts it) and run the command again"));
+        return new TodoctlException(Phase.USAGE, engine.endpoint().name() + " does not answer: " + e.getMessage(),
+                List.of("start the engine (scripts/docker-engine.sh, or `dockerd &`; `docker info` tells when it is up), "
+                        + "then run the command again"));
     }
 
     @Override
