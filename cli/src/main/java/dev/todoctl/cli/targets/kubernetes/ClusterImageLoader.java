@@ -79,7 +79,7 @@ public final class ClusterImageLoader implements ImageLoader {
 
     private final String containerdSocket;
     private final Function<String, InputStream> export;
-    private String minikubeProfile = "";
+    private final String minikubeProfile;
 
     /**
      * {@code export}: an image as a {@code docker save} archive (for a node-local containerd import);
@@ -87,18 +87,19 @@ public final class ClusterImageLoader implements ImageLoader {
      */
     public ClusterImageLoader(KubeAccess kube, TodoctlConfig.Build build, Environment env, Consumer<String> progress,
                               String containerdSocket, Function<String, InputStream> export) {
+        this(kube, build, env, progress, containerdSocket, export, "");
+    }
+
+    /** With {@code minikubeProfile}: the context's minikube profile when its name does not say so (empty: none). */
+    public ClusterImageLoader(KubeAccess kube, TodoctlConfig.Build build, Environment env, Consumer<String> progress,
+                              String containerdSocket, Function<String, InputStream> export, String minikubeProfile) {
         this.kube = kube;
         this.build = build;
         this.env = env;
         this.progress = progress;
         this.containerdSocket = containerdSocket;
         this.export = export;
-    }
-
-    /** The context's minikube profile when its name does not say so ({@code kubernetes.minikube-profile}). */
-    public ClusterImageLoader withMinikubeProfile(String profile) {
-        this.minikubeProfile = profile;
-        return this;
+        this.minikubeProfile = minikubeProfile;
     }
 
     @Override

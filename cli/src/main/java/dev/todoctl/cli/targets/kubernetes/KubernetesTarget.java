@@ -191,8 +191,8 @@ public final class KubernetesTarget implements Target {
     public ClusterImageLoader loader() {
         DockerEngine engine = new DockerEngine(ctx.config(), ctx.env());
         return new ClusterImageLoader(kube(), ctx.config().build(), ctx.env(), ctx.console()::info,
-                ctx.config().kubernetes().containerdSocket(), reference -> engine.client().saveImageCmd(reference).exec())
-                .withMinikubeProfile(ctx.config().kubernetes().minikubeProfile());
+                ctx.config().kubernetes().containerdSocket(), reference -> engine.client().saveImageCmd(reference).exec(),
+                ctx.config().kubernetes().minikubeProfile());
     }
 
     public HelmReleaseDeployer deployer() {
