@@ -6,7 +6,8 @@
 # Usage: bench/read-only.sh [runs] [target...]   (default: 5 runs; targets local docker, plus kubernetes when
 #        KUBECONFIG is set — for the k8s kit: eval "$(scripts/k8s-cluster.sh env)")
 # Needs: an installed todoctl (TODOCTL_BIN or on PATH; install.sh trains its AOT cache — measure after it). For
-# kubernetes with a registry (the kit: 127.0.0.1:5000): BENCH_PUSH=true.
+# kubernetes with a registry (the kit: 127.0.0.1:5000): BENCH_PUSH=true. BENCH_RELEASE / BENCH_NAMESPACE name the
+# release and namespace (default bench-ro / todoctl-bench), so two people can measure on one engine or cluster.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-5}
@@ -24,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 {
-  echo "release: bench-ro"
+  echo "release: ${BENCH_RELEASE:-bench-ro}"
   echo "source-dir: $root"
   echo "state-dir: $work/state"
   echo "build:"

@@ -74,6 +74,7 @@ public final class DockerImageBuilder implements ImageBuilder {
         }
         Path jarPath = Path.of(jar.artifacts().getFirst().reference());
         List<String> evidence = new ArrayList<>(jar.evidence());
+        evidence.add("images built in " + engine.endpoint().name());
         Map<String, String> buildArgs = buildArgs(dockerfile, jarPath, evidence);
         List<String> tags = tags(source, jarPath);
         List<Artifact> images = new ArrayList<>();

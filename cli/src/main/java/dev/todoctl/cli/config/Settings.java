@@ -34,6 +34,8 @@ public final class Settings {
             Setting.of("kubernetes.context", Type.STRING, "", "kubeconfig context (default: the current one)"),
             Setting.of("kubernetes.namespace", Type.STRING, "todo", "namespace of the release"),
             Setting.of("kubernetes.containerd-socket", Type.STRING, "", "node-local image import without a registry: the node's containerd socket (default: found among the usual ones when the cluster is one node on this machine)"),
+            Setting.of("kubernetes.minikube-profile", Type.STRING, "", "minikube profile of the context (default: the context's name when it is minikube or minikube-*); set it when a profile's context has another name"),
+            Setting.of("kubernetes.minikube-engine", Type.BOOL, "true", "on minikube, build the images in minikube's own Docker engine (minikube docker-env): no load step; false = build here and `minikube image load`"),
             Setting.of("app.log-level", Type.STRING, "info", "LOG_LEVEL of api and web"),
             Setting.of("app.chat-provider", Type.STRING, "", "CHAT_PROVIDER (empty = the app's offline default)"),
             Setting.of("app.chat-model", Type.STRING, "", "CHAT_MODEL"),

@@ -40,8 +40,17 @@ public record TodoctlConfig(String profile,
     public record Docker(Ports ports, String host) {
     }
 
-    /** {@code containerdSocket}: the node runtime to import images into (empty: looked for). */
-    public record Kubernetes(String context, String namespace, String containerdSocket) {
+    /**
+     * {@code containerdSocket}: the node runtime to import images into (empty: looked for). {@code minikubeProfile}:
+     * the context's minikube profile when its name does not say so (empty: from the name); {@code minikubeEngine}:
+     * build in that profile's Docker engine rather than here and load.
+     */
+    public record Kubernetes(String context, String namespace, String containerdSocket, String minikubeProfile,
+                             boolean minikubeEngine) {
+        /** As before the minikube settings: the context's name says whether it is minikube; build in its engine. */
+        public Kubernetes(String context, String namespace, String containerdSocket) {
+            this(context, namespace, containerdSocket, "", true);
+        }
     }
 
     /** What the app gets as environment; secrets stay out of toString. */

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.Frame;
 import dev.todoctl.cli.outcome.Phase;
 import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.deploy.DeployResult;
+import dev.todoctl.cli.platform.Concurrently;
 import dev.todoctl.cli.platform.HttpProbe;
 import dev.todoctl.cli.rollout.ComponentStatus;
 import dev.todoctl.cli.rollout.RolloutResult;
@@ -18,8 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Readiness of the release's containers from this machine: PostgreSQL by {@code pg_isready} inside its container,
@@ -63,32 +66,42 @@ final class DockerRolloutWatcher implements RolloutWatcher {
     }
 
     List<ComponentStatus> statuses() {
-        List<ComponentStatus> statuses = new ArrayList<>();
-        for (String component : DockerStack.COMPONENTS) {
-            Optional<InspectContainerResponse> c = stack.inspect(component);
-            if (c.isEmpty()) {
-                statuses.add(new ComponentStatus(component, 0, 1, "", "no container"));
-                continue;
-            }
-            String image = c.get().getConfig() == null ? "" : c.get().getConfig().getImage();
-            boolean running = DockerStack.running(c.get());
-            String port = DockerStack.label(c.get(), DockerStack.HOST_PORT);
-            boolean ready;
-            String detail;
-            if (!running) {
-                ready = false;
-                detail = c.get().getState().getStatus();
-            } else if (!port.isEmpty()) {
-                ready = http.get("http://127.0.0.1:" + port + "/health/ready").ok();
-                detail = ready ? "ready" : "not ready";
-            } else {
-                String health = c.get().getState().getHealth() == null ? "" : c.get().getState().getHealth().getStatus();
-                ready = health.isEmpty() || "healthy".equals(health) || pgReady(c.get());
-                detail = ready ? "ready" : "starting";
-            }
-            statuses.add(new ComponentStatus(component, ready ? 1 : 0, 1, image, detail));
+        Map<String, Optional<ContainerFacts>> containers = Concurrently.map(DockerStack.COMPONENTS,
+                c -> stack.inspect(c).map(ContainerFacts::of));
+        return statuses(containers, http, this::pgReady);
+    }
+
+    /**
+     * From the containers as inspected; the readiness of each running one is asked side by side: api and web by
+     * their {@code /health/ready}, PostgreSQL by its health check when its image has one (then {@code pg_isready}
+     * by container id while that is not yet healthy), else by running.
+     */
+    static List<ComponentStatus> statuses(Map<String, Optional<ContainerFacts>> containers, HttpProbe http,
+                                          Predicate<String> pgReady) {
+        return List.copyOf(Concurrently.map(DockerStack.COMPONENTS, component -> status(component,
+                containers.getOrDefault(component, Optional.empty()), http, pgReady)).values());
+    }
+
+    private static ComponentStatus status(String component, Optional<ContainerFacts> c, HttpProbe http,
+                                          Predicate<String> pgReady) {
+        if (c.isEmpty()) {
+            return new ComponentStatus(component, 0, 1, "", "no container");
         }
-        return statuses;
+        String port = c.get().label(DockerStack.HOST_PORT);
+        boolean ready;
+        String detail;
+        if (!c.get().running()) {
+            ready = false;
+            detail = c.get().state();
+        } else if (!port.isEmpty()) {
+            ready = http.get("http://127.0.0.1:" + port + "/health/ready").ok();
+            detail = ready ? "ready" : "not ready";
+        } else {
+            String health = c.get().health();
+            ready = health.isEmpty() || "healthy".equals(health) || pgReady.test(c.get().id());
+            detail = ready ? "ready" : "starting";
+        }
+        return new ComponentStatus(component, ready ? 1 : 0, 1, c.get().image(), detail);
     }
 
     void awaitHttp(String component, String url, Instant deadline) {
@@ -116,7 +129,7 @@ final class DockerRolloutWatcher implements RolloutWatcher {
             if (!DockerStack.running(c)) {
                 throw failure("postgres", "exited with code " + c.getState().getExitCodeLong());
             }
-            if (pgReady(c)) {
+            if (pgReady(c.getId())) {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
@@ -126,9 +139,9 @@ final class DockerRolloutWatcher implements RolloutWatcher {
         }
     }
 
-    private boolean pgReady(InspectContainerResponse c) {
+    boolean pgReady(String containerId) {
         try {
-            String exec = stack.docker().execCreateCmd(c.getId()).withCmd("pg_isready", "-q", "-h", "127.0.0.1", "-U", user)
+            String exec = stack.docker().execCreateCmd(containerId).withCmd("pg_isready", "-q", "-h", "127.0.0.1", "-U", user)
                     .withAttachStdout(true).withAttachStderr(true).exec().getId();
             stack.docker().execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>()).awaitCompletion(5, TimeUnit.SECONDS);
             Long code = stack.docker().inspectExecCmd(exec).exec().getExitCodeLong();

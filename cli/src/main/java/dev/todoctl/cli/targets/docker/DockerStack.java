@@ -34,6 +34,11 @@ public record DockerStack(DockerClient docker, String release) {
     }
 
     public String container(String component) {
+        return container(release, component);
+    }
+
+    /** The container's name, without a client (the read-only commands ask the engine's socket directly). */
+    static String container(String release, String component) {
         return release + "-" + component;
     }
 

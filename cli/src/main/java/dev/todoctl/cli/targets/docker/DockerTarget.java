@@ -12,6 +12,8 @@ import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.build.ArtifactBuilder;
 import dev.todoctl.cli.load.ImageLoader;
 import dev.todoctl.cli.pipeline.Stages;
+import dev.todoctl.cli.platform.Concurrently;
+import dev.todoctl.cli.platform.HttpProbe;
 import dev.todoctl.cli.rollout.ComponentStatus;
 import dev.todoctl.cli.sampling.ContainerSampler;
 import dev.todoctl.cli.sampling.ResourceSampler;
@@ -36,6 +38,7 @@ import dev.todoctl.cli.verify.SmokeVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.nio.file.Files;
@@ -69,7 +72,7 @@ public final class DockerTarget implements Target {
     public Applicability isApplicable() {
         StringBuilder whyNot = new StringBuilder();
         return engine.version(whyNot)
-                .map(v -> Applicability.yes("Docker engine " + v.getVersion() + " (API " + v.getApiVersion() + ") at " + engine.host()))
+                .map(v -> Applicability.yes("Docker engine " + v.version() + " (API " + v.apiVersion() + ") at " + engine.host()))
                 .orElseGet(() -> Applicability.no(whyNot.toString()));
     }
 
@@ -120,25 +123,70 @@ public final class DockerTarget implements Target {
     }
 
     Map<String, String> urls() {
+        DockerStack stack = stack();
+        return urls(Concurrently.map(List.of("web", "api"), c -> stack.inspect(c).map(ContainerFacts::of)));
+    }
+
+    private static Map<String, String> urls(Map<String, Optional<ContainerFacts>> containers) {
         Map<String, String> urls = new LinkedHashMap<>();
         for (String component : List.of("web", "api")) {
-            stack().inspect(component).map(i -> DockerStack.label(i, DockerStack.HOST_PORT)).filter(p -> !p.isEmpty())
+            containers.get(component).map(c -> c.label(DockerStack.HOST_PORT)).filter(p -> !p.isEmpty())
                     .ifPresent(port -> urls.put(component, "http://127.0.0.1:" + port));
         }
         return urls;
     }
 
+    /**
+     * One inspect per container, side by side, then the readiness probes side by side (see
+     * {@link DockerRolloutWatcher#statuses(Map, HttpProbe, java.util.function.Predicate)}). On a local socket the
+     * engine is asked directly ({@link DockerEngine#json}), without docker-java: its client and typed answers were
+     * ~0.7 s of CPU in a fresh JVM (measured: status of a release with no containers 1.2–1.5 s CPU against 0.6 s for `config view`), most of {@code todoctl status}. The release's container list is asked only when
+     * none of its containers is there (as before: any container labelled with the release means it is deployed).
+     */
     @Override
     public StatusReport status() {
-        DockerStack stack = stack();
-        Optional<InspectContainerResponse> api = stack.inspect("api");
-        if (stack.containers().isEmpty()) {
+        Map<String, Optional<ContainerFacts>> containers = Concurrently.map(DockerStack.COMPONENTS, this::facts);
+        if (containers.values().stream().allMatch(Optional::isEmpty) && !anyLabelled()) {
             return StatusReport.notDeployed(name(), ctx.config().release());
         }
-        int revision = api.map(i -> DockerStack.label(i, DockerStack.REVISION)).filter(s -> !s.isEmpty())
+        int revision = containers.get("api").map(c -> c.label(DockerStack.REVISION)).filter(s -> !s.isEmpty())
                 .map(Integer::parseInt).orElse(0);
-        List<ComponentStatus> components = watcher().statuses();
-        return new StatusReport(name(), new StatusReport.Release(ctx.config().release(), revision), components, urls(), true);
+        List<ComponentStatus> components = DockerRolloutWatcher.statuses(containers, new HttpProbe(),
+                id -> watcher().pgReady(id));
+        return new StatusReport(name(), new StatusReport.Release(ctx.config().release(), revision), components,
+                urls(containers), true);
+    }
+
+    private Optional<ContainerFacts> facts(String component) {
+        if (engine.socket().isEmpty()) {
+            return stack().inspect(component).map(ContainerFacts::of);
+        }
+        try {
+            return engine.json("/containers/" + DockerStack.container(ctx.config().release(), component) + "/json")
+                    .map(ContainerFacts::of);
+        } catch (IOException e) {
+            throw stoppedAnswering(e);
+        }
+    }
+
+    private boolean anyLabelled() {
+        if (engine.socket().isEmpty()) {
+            return !stack().containers().isEmpty();
+        }
+        String filter = "{\"label\":[\"" + DockerStack.RELEASE + "=" + ctx.config().release() + "\"]}";
+        try {
+            return engine.json("/containers/json?all=1&filters=" + URLEncoder.encode(filter, StandardCharsets.UTF_8))
+                    .map(list -> !list.isEmpty()).orElse(false);
+        } catch (IOException e) {
+            throw stoppedAnswering(e);
+        }
+    }
+
+    /** No engine, or one restarting underneath (its socket there, nobody listening): said so, exit 2, nothing waited for. */
+    private TodoctlException stoppedAnswering(IOException e) {
+        return new TodoctlException(Phase.USAGE, engine.endpoint().name() + " does not answer: " + e.getMessage(),
+                List.of("start the engine (scripts/docker-engine.sh, or `dockerd &`; `docker info` tells when it is up), "
+                        + "then run the command again"));
     }
 
     @Override

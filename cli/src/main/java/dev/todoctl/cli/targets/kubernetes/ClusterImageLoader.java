@@ -50,6 +50,14 @@ public final class ClusterImageLoader implements ImageLoader {
         }
 
         static Cluster of(String context) {
+            return of(context, "");
+        }
+
+        /** With {@code kubernetes.minikube-profile}: when set, the context is that minikube profile whatever its name. */
+        static Cluster of(String context, String minikubeProfile) {
+            if (!minikubeProfile.isEmpty()) {
+                return new Minikube(minikubeProfile);
+            }
             if (context.equals("minikube") || context.startsWith("minikube-")) {
                 return new Minikube(context);
             }
@@ -71,6 +79,7 @@ public final class ClusterImageLoader implements ImageLoader {
 
     private final String containerdSocket;
     private final Function<String, InputStream> export;
+    private final String minikubeProfile;
 
     /**
      * {@code export}: an image as a {@code docker save} archive (for a node-local containerd import);
@@ -78,17 +87,24 @@ public final class ClusterImageLoader implements ImageLoader {
      */
     public ClusterImageLoader(KubeAccess kube, TodoctlConfig.Build build, Environment env, Consumer<String> progress,
                               String containerdSocket, Function<String, InputStream> export) {
+        this(kube, build, env, progress, containerdSocket, export, "");
+    }
+
+    /** With {@code minikubeProfile}: the context's minikube profile when its name does not say so (empty: none). */
+    public ClusterImageLoader(KubeAccess kube, TodoctlConfig.Build build, Environment env, Consumer<String> progress,
+                              String containerdSocket, Function<String, InputStream> export, String minikubeProfile) {
         this.kube = kube;
         this.build = build;
         this.env = env;
         this.progress = progress;
         this.containerdSocket = containerdSocket;
         this.export = export;
+        this.minikubeProfile = minikubeProfile;
     }
 
     @Override
     public LoadResult load(BuildResult result) {
-        Cluster cluster = Cluster.of(kube.context());
+        Cluster cluster = Cluster.of(kube.context(), minikubeProfile);
         List<String> evidence = new ArrayList<>();
         switch (cluster) {
             case Cluster.DockerDesktop d -> {

@@ -152,9 +152,10 @@ final class KubeEndpoints implements PortForwards {
             return Optional.of("localhost");
         }
         Optional<Path> minikube = ClusterImageLoader.which(target.context().env(), "minikube");
-        if (ClusterImageLoader.Cluster.of(context) instanceof ClusterImageLoader.Cluster.Minikube m && minikube.isPresent()) {
+        Optional<String> profile = target.minikubeProfile();
+        if (profile.isPresent() && minikube.isPresent()) {
             var outcome = new dev.todoctl.cli.platform.CommandRunner().run(List.of(minikube.get().toString(), "-p",
-                    m.profile(), "ip"), target.context().env().cwd(), Map.of("PATH", target.context().env().get("PATH").orElse("")), line -> { });
+                    profile.get(), "ip"), target.context().env().cwd(), Map.of("PATH", target.context().env().get("PATH").orElse("")), line -> { });
             if (outcome.ok() && !outcome.tail().isEmpty()) {
                 return Optional.of(outcome.tail().getLast().trim());
             }

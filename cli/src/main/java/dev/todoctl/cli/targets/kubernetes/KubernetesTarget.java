@@ -35,6 +35,8 @@ import dev.todoctl.cli.targets.Target;
 import dev.todoctl.cli.targets.TargetContext;
 import dev.todoctl.cli.build.DockerEngine;
 import dev.todoctl.cli.build.DockerImageBuilder;
+import dev.todoctl.cli.build.ImageBuilder;
+import dev.todoctl.cli.platform.CommandRunner;
 import dev.todoctl.cli.verify.Verifier;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
@@ -156,18 +158,41 @@ public final class KubernetesTarget implements Target {
         return kube();
     }
 
+    /**
+     * On a minikube context (and {@code kubernetes.minikube-engine}, the default), the images are built in the
+     * profile's own Docker engine and there is nothing to load; the engine is asked for ({@link MinikubeEngine}) when
+     * the build starts, so a refusal comes before anything is built or deployed. Elsewhere: built in this machine's
+     * engine, then loaded ({@link ClusterImageLoader}).
+     */
     @Override
     public Stages stages() {
-        DockerEngine engine = new DockerEngine(ctx.config(), ctx.env());
-        return new Stages(new DockerImageBuilder(ctx.config(), ctx.env(), ctx.console(), engine,
-                new ArtifactBuilder(ctx.config(), ctx.env(), ctx.console())),
-                loader(), deployer(), watcher(), tuning.verifier().apply(this));
+        Optional<String> profile = ctx.config().kubernetes().minikubeEngine() ? minikubeProfile() : Optional.empty();
+        if (profile.isPresent()) {
+            ImageBuilder builder = () -> imageBuilder(new MinikubeEngine(ctx.env(), new CommandRunner())
+                    .engine(profile.get())).build();
+            return new Stages(builder, ImageLoader.none("built into minikube's engine (profile " + profile.get()
+                    + "): no load step"), deployer(), watcher(), tuning.verifier().apply(this));
+        }
+        return new Stages(imageBuilder(new DockerEngine(ctx.config(), ctx.env())), loader(), deployer(), watcher(),
+                tuning.verifier().apply(this));
+    }
+
+    private DockerImageBuilder imageBuilder(DockerEngine engine) {
+        return new DockerImageBuilder(ctx.config(), ctx.env(), ctx.console(), engine,
+                new ArtifactBuilder(ctx.config(), ctx.env(), ctx.console()));
+    }
+
+    /** {@code kubernetes.minikube-profile}, else the context's name when it is {@code minikube} or {@code minikube-*}. */
+    public Optional<String> minikubeProfile() {
+        return ClusterImageLoader.Cluster.of(kube().context(), ctx.config().kubernetes().minikubeProfile())
+                instanceof ClusterImageLoader.Cluster.Minikube m ? Optional.of(m.profile()) : Optional.empty();
     }
 
     public ClusterImageLoader loader() {
         DockerEngine engine = new DockerEngine(ctx.config(), ctx.env());
         return new ClusterImageLoader(kube(), ctx.config().build(), ctx.env(), ctx.console()::info,
-                ctx.config().kubernetes().containerdSocket(), reference -> engine.client().saveImageCmd(reference).exec());
+                ctx.config().kubernetes().containerdSocket(), reference -> engine.client().saveImageCmd(reference).exec(),
+                ctx.config().kubernetes().minikubeProfile());
     }
 
     public HelmReleaseDeployer deployer() {
@@ -263,12 +288,11 @@ public final class KubernetesTarget implements Target {
     @Override
     public StatusReport status() {
         KubeAccess kube = requireReachable();
-        HelmService helm = helm();
-        Optional<ReleaseRecord> current = helm.current();
-        if (current.isEmpty()) {
-            return StatusReport.notDeployed(name(), ctx.config().release());
-        }
         try (KubernetesClient client = kube.client()) {
+            Optional<ReleaseRecord> current = helm().current(client);
+            if (current.isEmpty()) {
+                return StatusReport.notDeployed(name(), ctx.config().release());
+            }
             var snapshot = new KubeRolloutWatcher(kube, ctx.config().release(), line -> { }, ctx.clock(), tuning.poll())
                     .snapshot(client);
             return new StatusReport(name(), new StatusReport.Release(ctx.config().release(), current.get().revision()),

@@ -5,6 +5,7 @@ import dev.todoctl.cli.outcome.TodoctlException;
 import dev.todoctl.cli.build.ArtifactBuilder;
 import dev.todoctl.cli.load.ImageLoader;
 import dev.todoctl.cli.pipeline.Stages;
+import dev.todoctl.cli.platform.Concurrently;
 import dev.todoctl.cli.platform.HttpProbe;
 import dev.todoctl.cli.rollout.ComponentStatus;
 import dev.todoctl.cli.sampling.ProcessSampler;
@@ -101,25 +102,25 @@ public final class LocalTarget implements Target {
         }).orElse(Map.of());
     }
 
-    /** Process alive + readiness endpoint, per component; "exited" when a recorded process is gone. */
+    /** Process alive + readiness endpoint, per component (side by side); "exited" when a recorded process is gone. */
     List<ComponentStatus> componentStatuses() {
         Optional<LocalState.Deployment> deployment = state.deployment();
-        List<ComponentStatus> statuses = new ArrayList<>();
-        for (String component : LocalDeployer.COMPONENTS) {
-            String image = deployment.map(d -> Path.of(d.jar()).getFileName() + "@" + d.jarDigest()
-                    .substring(0, Math.min(19, d.jarDigest().length()))).orElse("");
-            Optional<ProcessHandle> process = processes.find(component);
-            if (process.isEmpty()) {
-                statuses.add(new ComponentStatus(component, 0, 1, image, deployment.isPresent() ? "exited" : "not deployed"));
-                continue;
-            }
-            int port = deployment.map(d -> "api".equals(component) ? d.apiPort() : d.webPort()).orElse(0);
-            HttpProbe.Answer ready = http.get("http://127.0.0.1:" + port + "/health/ready");
-            String detail = "pid " + process.get().pid() + ", " + (ready.ok() ? "ready"
-                    : ready.status() < 0 ? "starting" : "not ready (" + ready.status() + ")");
-            statuses.add(new ComponentStatus(component, ready.ok() ? 1 : 0, 1, image, detail));
+        return List.copyOf(Concurrently.map(LocalDeployer.COMPONENTS, component -> componentStatus(component, deployment))
+                .values());
+    }
+
+    private ComponentStatus componentStatus(String component, Optional<LocalState.Deployment> deployment) {
+        String image = deployment.map(d -> Path.of(d.jar()).getFileName() + "@" + d.jarDigest()
+                .substring(0, Math.min(19, d.jarDigest().length()))).orElse("");
+        Optional<ProcessHandle> process = processes.find(component);
+        if (process.isEmpty()) {
+            return new ComponentStatus(component, 0, 1, image, deployment.isPresent() ? "exited" : "not deployed");
         }
-        return statuses;
+        int port = deployment.map(d -> "api".equals(component) ? d.apiPort() : d.webPort()).orElse(0);
+        HttpProbe.Answer ready = http.get("http://127.0.0.1:" + port + "/health/ready");
+        String detail = "pid " + process.get().pid() + ", " + (ready.ok() ? "ready"
+                : ready.status() < 0 ? "starting" : "not ready (" + ready.status() + ")");
+        return new ComponentStatus(component, ready.ok() ? 1 : 0, 1, image, detail);
     }
 
     @Override
