@@ -84,7 +84,7 @@ final class KubeLiveReload implements LiveReload {
     public void restart(Set<String> components, Duration grace) {
         Session s = Objects.requireNonNull(session, "begin() first");
         KubeAccess kube = target.requireReachable();
-        DockerEngine engine = new DockerEngine(target.context().config(), target.context().env());
+        DockerEngine engine = target.buildEngine();
         try (KubernetesClient client = kube.client()) {
             Map<String, String> previous = new LinkedHashMap<>();
             for (String component : List.of("api", "web")) {
@@ -167,7 +167,9 @@ final class KubeLiveReload implements LiveReload {
                     .withPull(false).exec(new BuildImageResultCallback()).awaitImageId();
             String fullId = engine.client().inspectImageCmd(id).exec().getId();
             var build = target.context().config().build();
-            if (build.push() && !build.registry().isEmpty()) {
+            if (target.minikubeBuildProfile().isPresent()) {
+                // built in minikube's own engine: the node has it already
+            } else if (build.push() && !build.registry().isEmpty()) {
                 images.push(Set.of(reference));
             } else {
                 target.loader().load(new BuildResult(List.of(new Artifact(component, reference, fullId)), false,

@@ -166,7 +166,7 @@ public final class KubernetesTarget implements Target {
      */
     @Override
     public Stages stages() {
-        Optional<String> profile = ctx.config().kubernetes().minikubeEngine() ? minikubeProfile() : Optional.empty();
+        Optional<String> profile = minikubeBuildProfile();
         if (profile.isPresent()) {
             ImageBuilder builder = () -> imageBuilder(new MinikubeEngine(ctx.env(), new CommandRunner())
                     .engine(profile.get())).build();
@@ -175,6 +175,21 @@ public final class KubernetesTarget implements Target {
         }
         return new Stages(imageBuilder(new DockerEngine(ctx.config(), ctx.env())), loader(), deployer(), watcher(),
                 tuning.verifier().apply(this));
+    }
+
+    /**
+     * The engine images are built in, for {@code todoctl dev}'s thin layers too: minikube's own (then nothing is
+     * loaded afterwards) or this machine's.
+     */
+    DockerEngine buildEngine() {
+        Optional<String> profile = minikubeBuildProfile();
+        return profile.isPresent() ? new MinikubeEngine(ctx.env(), new CommandRunner()).engine(profile.get())
+                : new DockerEngine(ctx.config(), ctx.env());
+    }
+
+    /** The minikube profile whose engine builds the images, when there is one ({@code kubernetes.minikube-engine}). */
+    Optional<String> minikubeBuildProfile() {
+        return ctx.config().kubernetes().minikubeEngine() ? minikubeProfile() : Optional.empty();
     }
 
     private DockerImageBuilder imageBuilder(DockerEngine engine) {
