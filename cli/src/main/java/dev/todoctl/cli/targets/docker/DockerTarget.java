@@ -38,6 +38,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -256,7 +257,17 @@ public final class DockerTarget implements Target {
 
     @Override
     public Optional<SecretRotation> secretRotation() {
-        return Optional.of(timeout -> new DockerRevisions(this, store()).rotateJwt(secretsDir(), timeout));
+        return Optional.of(new SecretRotation() {
+            @Override
+            public Rotated rotateJwt(Duration timeout) {
+                return new DockerRevisions(DockerTarget.this, store()).rotateJwt(secretsDir(), timeout);
+            }
+
+            @Override
+            public Rotated rotateDatabase(Duration timeout) {
+                return new DockerRevisions(DockerTarget.this, store()).rotateDatabase(secretsDir(), timeout);
+            }
+        });
     }
 
     @Override
