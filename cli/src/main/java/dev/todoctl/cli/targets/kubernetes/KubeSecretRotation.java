@@ -120,11 +120,34 @@ final class KubeSecretRotation implements SecretRotation {
                     "both roles still log in (" + active + "'s password is not retired yet)");
             steps.add("Secret " + name + " names role " + next + "; deployment " + deployment + " rolled out: every "
                     + "pod logs in as " + next);
+            awaitNoTerminatingApiPods(client, ns, release, deadline);
             roles.retire(active);
             steps.add("role " + active + "'s password replaced by a random one nobody keeps: the old password no longer works");
             target.verifier().verify(new dev.todoctl.cli.rollout.RolloutResult(
                     target.plainWatcher().snapshot(client).components(), Duration.ZERO, List.of()));
             return new Rotated("database", steps, 0);
+        }
+    }
+
+    /**
+     * A rollout counts as done while replaced pods still drain (terminating, up to their grace period); one of them
+     * could still open a connection as the old role, so its password is retired only once they are gone.
+     */
+    private void awaitNoTerminatingApiPods(KubernetesClient client, String ns, String release, Instant deadline) {
+        while (client.pods().inNamespace(ns).withLabel(KubeRolloutWatcher.INSTANCE_LABEL, release)
+                .withLabel(KubeRolloutWatcher.COMPONENT_LABEL, "api").list().getItems().stream()
+                .anyMatch(p -> p.getMetadata().getDeletionTimestamp() != null)) {
+            if (target.context().clock().instant().isAfter(deadline)) {
+                throw new TodoctlException(Phase.DEPLOY, "replaced api pods are still terminating; the old role's "
+                        + "password was not retired, both roles still log in", List.of("`todoctl status` shows them",
+                        "rotating again once they are gone completes the rotation"));
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TodoctlException(Phase.DEPLOY, "interrupted while waiting for replaced api pods to stop");
+            }
         }
     }
 
