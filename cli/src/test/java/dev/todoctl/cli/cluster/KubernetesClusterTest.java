@@ -680,7 +680,7 @@ class KubernetesClusterTest {
         assertThat(psqlAs(owner, ownerPassword)).as("the old password is refused by PostgreSQL").isNotZero();
         assertThat(tasksServed()).as("the data is still there").isEqualTo(tasks);
 
-        Installed.Run up = ok("up", "--target", "kubernetes", "--set", "app.log-level=debug", "-o", "json");
+        Installed.Run up = ok("up", "--target", "kubernetes", "--set", "app.chat-model=rotation-test", "-o", "json");
         figure("up (helm upgrade) after a database rotation", up.took().toMillis() + " ms");
         assertThat(JSON.readTree(up.out()).path("redeployed").asBoolean()).as("a real helm upgrade (lookup)").isTrue();
         assertThat(secretValue("DATABASE_USER")).as("helm upgrade keeps the rotated role").isEqualTo("todo_b");
