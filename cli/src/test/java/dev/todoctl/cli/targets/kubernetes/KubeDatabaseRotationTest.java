@@ -188,4 +188,17 @@ class KubeDatabaseRotationTest {
         assertThat(e.getMessage()).contains("PostgreSQL").contains("is not ready").contains("nothing was changed");
         r.unchanged();
     }
+
+    @Test
+    @DisplayName("the login role in the chart's Secret is no secret to hunt for: validate's scans get the password, "
+            + "not DATABASE_USER (which the ConfigMap's DATABASE_ROLE may spell)")
+    void loginRoleIsNotScannedAsASecret() throws Exception {
+        Release r = Release.of("api:1", true, "postgres:17");
+        cluster.client.secrets().inNamespace(r.namespace()).withName(SECRET).edit(s -> {
+            s.getData().put("DATABASE_USER", b64("todo_application_b"));
+            return s;
+        });
+        var config = r.target().deployedConfig().orElseThrow();
+        assertThat(config.secrets()).containsKey("DATABASE_PASSWORD").doesNotContainKey("DATABASE_USER");
+    }
 }
