@@ -124,8 +124,4 @@ public abstract class StoredRevisions implements Revisions {
         verifier.get().verify(rollout);
         return new Restarted(deploy.revision(), rollout.summary());
     }
-
-    protected TargetContext context() {
-        return ctx;
-    }
 }
