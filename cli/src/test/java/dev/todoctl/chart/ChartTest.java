@@ -409,7 +409,34 @@ class ChartTest {
             String template = Files.readString(RenderedChart.chartDir().resolve("templates/secret.yaml"));
             assertThat(template).contains("if or .Release.IsUpgrade .Values.secrets.lookupOnInstall")
                     .contains("lookup \"v1\" \"Secret\" .Release.Namespace $name")
-                    .contains("get $data \"JWT_SECRET\" | default (randAlphaNum");
+                    .contains("get $data \"JWT_SECRET\" | default (randAlphaNum")
+                    .contains("get $data \"DATABASE_USER\" | default (.Values.database.internal.username | b64enc)");
+        }
+
+        @Test
+        @DisplayName("the database login role lives in the chart's Secret (secrets rotate database switches it); the "
+                + "ConfigMap names the owner role every connection acts as; the backup CronJob reads the role too")
+        void databaseUserInSecret() {
+            Secret secret = prod.one(Secret.class, RenderedChart.fullname("secrets"));
+            assertThat(new String(java.util.Base64.getDecoder().decode(secret.getData().get("DATABASE_USER"))))
+                    .isEqualTo("todo");
+            Map<String, String> config = prod.one(ConfigMap.class, RenderedChart.fullname("api")).getData();
+            assertThat(config).containsEntry("DATABASE_ROLE", "todo").doesNotContainKey("DATABASE_USER");
+            RenderedChart backups = RenderedChart.render("default", Map.of("database.backup.enabled", "true"));
+            String cronJob = backups.manifest().substring(backups.manifest().indexOf("name: PGUSER"));
+            assertThat(cronJob.substring(0, cronJob.indexOf("- name: PGDATABASE"))).contains("secretKeyRef")
+                    .contains("key: DATABASE_USER");
+
+            RenderedChart own = RenderedChart.render("default", Map.of("secrets.existingSecret", "my-secrets"));
+            assertThat(own.one(ConfigMap.class, RenderedChart.fullname("api")).getData())
+                    .as("the user's Secret need not hold DATABASE_USER").containsEntry("DATABASE_USER", "todo");
+            RenderedChart external = RenderedChart.render("default", Map.of(
+                    "database.external.url", "jdbc:postgresql://db.example.com:5432/todo",
+                    "database.external.existingSecret", "todo-db", "database.external.username", "app"));
+            assertThat(external.one(Secret.class, RenderedChart.fullname("secrets")).getData())
+                    .as("an external database's user is not the chart's Secret's to override").doesNotContainKey("DATABASE_USER");
+            assertThat(external.one(ConfigMap.class, RenderedChart.fullname("api")).getData())
+                    .containsEntry("DATABASE_USER", "app").doesNotContainKey("DATABASE_ROLE");
         }
 
         @Test

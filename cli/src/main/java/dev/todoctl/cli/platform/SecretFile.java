@@ -60,7 +60,8 @@ public final class SecretFile {
         }
     }
 
-    private static void write(Path file, String secret) {
+    /** {@code secret} into {@code file}, owner-only, through a temp file renamed over it (never half written). */
+    public static void write(Path file, String secret) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -96,16 +96,32 @@ public abstract class StoredRevisions implements Revisions {
             throw TodoctlException.usage("the JWT secret comes from your configuration (app.jwt-secret), not from "
                     + "todoctl; nothing was changed", "rotate it there and run `todoctl up`");
         }
-        RevisionStore.Entry current = store.list().stream().filter(e -> e.status().equals("deployed"))
+        RevisionStore.Entry current = currentRunning();
+        SecretFile.rotate(dir.resolve("jwt-secret"), dir.resolve("jwt-secret.previous"), 48);
+        Restarted restarted = restart(current, "secrets rotate jwt", timeout);
+        return new SecretRotation.Rotated("jwt", List.of("new JWT key in " + dir.resolve("jwt-secret")
+                + "; the previous one kept beside it (jwt-secret.previous) and still accepted",
+                "the api restarted with both keys as revision " + restarted.revision(), restarted.summary()),
+                restarted.revision());
+    }
+
+    /** The deployed revision that runs now; a usage error (nothing changed) when the release does not run. */
+    protected RevisionStore.Entry currentRunning() {
+        return store.list().stream().filter(e -> e.status().equals("deployed"))
                 .reduce((a, b) -> b).filter(e -> running())
                 .orElseThrow(() -> TodoctlException.usage("release " + ctx.config().release() + " is not running on the "
                         + targetName + " target; nothing was changed", "start it: `todoctl up --target " + targetName + "`"));
-        SecretFile.rotate(dir.resolve("jwt-secret"), dir.resolve("jwt-secret.previous"), 48);
-        DeployResult deploy = redeploy(current, "secrets rotate jwt");
+    }
+
+    /** What {@link #restart} made: the new revision and the rollout's summary. */
+    protected record Restarted(int revision, String summary) {
+    }
+
+    /** {@code current} started again (with what the state directory holds now) as a new revision, waited for, verified. */
+    protected Restarted restart(RevisionStore.Entry current, String description, Duration timeout) {
+        DeployResult deploy = redeploy(current, description);
         RolloutResult rollout = watcher.get().await(deploy, ctx.clock().instant().plus(timeout));
         verifier.get().verify(rollout);
-        return new SecretRotation.Rotated("jwt", List.of("new JWT key in " + dir.resolve("jwt-secret")
-                + "; the previous one kept beside it (jwt-secret.previous) and still accepted",
-                "the api restarted with both keys as revision " + deploy.revision(), rollout.summary()), deploy.revision());
+        return new Restarted(deploy.revision(), rollout.summary());
     }
 }

@@ -6,8 +6,14 @@ import java.util.Optional;
 /**
  * JDBC settings. With no {@code DATABASE_URL} the api uses an embedded H2 file database (PostgreSQL mode)
  * under {@code DATA_DIR} (default {@code ./data}), so it runs with nothing else installed.
+ *
+ * <p>{@code DATABASE_ROLE} (PostgreSQL only, optional): a role every connection switches to ({@code SET ROLE}) right
+ * after logging in as {@code DATABASE_USER}. With two login roles that take turns (a password rotation without a
+ * failed request), both members of this role, whatever a migration creates is owned by this role, so the other
+ * login role can use and alter it too.
  */
-public record DatabaseConfig(String url, Optional<String> user, Optional<String> password, int poolSize) {
+public record DatabaseConfig(String url, Optional<String> user, Optional<String> password, Optional<String> role,
+                             int poolSize) {
 
     public static DatabaseConfig from(Env env) {
         String url = env.get("DATABASE_URL").map(DatabaseConfig::toJdbc).orElseGet(() -> embeddedUrl(
@@ -30,7 +36,11 @@ public record DatabaseConfig(String url, Optional<String> user, Optional<String>
                 password = Optional.of(decode(parts[1]));
             }
         }
-        return new DatabaseConfig(url, user, password, env.integer("DATABASE_POOL_SIZE", 10, 1, 200));
+        Optional<String> role = env.get("DATABASE_ROLE").filter(r -> !r.isBlank());
+        if (role.isPresent() && !url.startsWith("jdbc:postgresql:")) {
+            role = Optional.empty(); // H2 has no SET ROLE; the embedded database has a single user anyway
+        }
+        return new DatabaseConfig(url, user, password, role, env.integer("DATABASE_POOL_SIZE", 10, 1, 200));
     }
 
     private static String decode(String s) {
@@ -53,13 +63,18 @@ public record DatabaseConfig(String url, Optional<String> user, Optional<String>
         return url;
     }
 
+    /** {@code SET ROLE "name"} for {@link #role()}, the name quoted as a PostgreSQL identifier. */
+    public Optional<String> setRoleSql() {
+        return role.map(r -> "SET ROLE \"" + r.replace("\"", "\"\"") + "\"");
+    }
+
     public boolean embedded() {
         return url.startsWith("jdbc:h2:");
     }
 
     @Override
     public String toString() {
-        return "DatabaseConfig[url=" + redacted() + ", user=" + user.orElse("-") + ", password="
+        return "DatabaseConfig[url=" + redacted() + ", user=" + user.orElse("-") + ", role=" + role.orElse("-") + ", password="
                 + (password.isPresent() ? "****" : "-") + ", poolSize=" + poolSize + "]";
     }
 

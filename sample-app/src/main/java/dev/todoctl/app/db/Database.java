@@ -32,6 +32,8 @@ public final class Database implements AutoCloseable {
         hc.setJdbcUrl(config.url());
         config.user().ifPresent(hc::setUsername);
         config.password().ifPresent(hc::setPassword);
+        // every pooled connection acts as DATABASE_ROLE, also Flyway's (it uses this pool): see DatabaseConfig
+        config.setRoleSql().ifPresent(hc::setConnectionInitSql);
         hc.setMaximumPoolSize(config.poolSize());
         hc.setMinimumIdle(Math.min(2, config.poolSize()));
         hc.setPoolName("todo-db");

@@ -52,6 +52,12 @@ final class DockerDeployer implements ReleaseDeployer {
     private final TodoctlConfig config;
     private final DockerStack stack;
     private final ChartValues values;
+    /** State files (0600): the api's database password, and after a rotation the login role it belongs to. */
+    static final String DB_PASSWORD_FILE = "db-password";
+    static final String DB_USER_FILE = "db-user";
+    /** A hash of the password the database container was first started with (see {@link #initialPasswordHash}). */
+    static final String DB_PASSWORD_HASH_FILE = "db-password.initial-sha256";
+
     private final Path secrets;
     private final Console console;
     private final RevisionStore revisions;
@@ -131,11 +137,15 @@ final class DockerDeployer implements ReleaseDeployer {
     static final String DEV_WEB = OverlayLaunch.CONTAINER_WEB;
 
     DeployResult apply(Spec spec, Optional<Integer> force, String description, List<String> evidence) {
-        String dbPassword = SecretFile.getOrCreate(secrets.resolve("db-password"), 24);
+        String dbPassword = SecretFile.getOrCreate(secrets.resolve(DB_PASSWORD_FILE), 24);
+        // the login role of db-password: the owner (spec.dbUser), or its standby after `todoctl secrets rotate database`
+        Optional<String> rotatedUser = SecretFile.read(secrets.resolve(DB_USER_FILE));
         String jwt = config.app().jwtSecret().isEmpty() ? SecretFile.getOrCreate(secrets.resolve("jwt-secret"), 48)
                 : config.app().jwtSecret();
         Map<String, String> apiEnv = new LinkedHashMap<>(spec.apiEnv());
-        apiEnv.put("DATABASE_USER", spec.dbUser());
+        apiEnv.put("DATABASE_USER", rotatedUser.orElse(spec.dbUser()));
+        // every connection acts as the owner, whichever login role it used: see DatabaseRoles
+        apiEnv.put("DATABASE_ROLE", spec.dbUser());
         Map<String, String> apiSecrets = new LinkedHashMap<>(config.app().secretEnv());
         apiSecrets.put("DATABASE_PASSWORD", dbPassword);
         apiSecrets.put("JWT_SECRET", jwt);
@@ -145,7 +155,7 @@ final class DockerDeployer implements ReleaseDeployer {
         }
 
         String postgresFp = new Fingerprint().add(spec.postgresImage()).add(spec.dbName()).add(spec.dbUser())
-                .add(hash(dbPassword)).hex();
+                .add(initialPasswordHash(secrets)).hex();
         String fingerprint = new Fingerprint().add(postgresFp).add(spec.apiImageId()).add(spec.webImageId())
                 .add(apiEnv.toString()).add(spec.webEnv().toString()).add(hash(apiSecrets.toString()))
                 .add(config.docker().ports().toString())
@@ -387,6 +397,22 @@ final class DockerDeployer implements ReleaseDeployer {
             }
         });
         return out;
+    }
+
+    /**
+     * The database container's fingerprint covers the password it was initialised with (POSTGRES_PASSWORD only
+     * matters to initdb). A rotation changes db-password each time, which must not recreate the container: the first
+     * rotation keeps that password's hash beside it ({@link #keepInitialPasswordHash}) and the fingerprint uses it.
+     */
+    static String initialPasswordHash(Path secrets) {
+        return SecretFile.read(secrets.resolve(DB_PASSWORD_HASH_FILE))
+                .orElseGet(() -> hash(SecretFile.getOrCreate(secrets.resolve(DB_PASSWORD_FILE), 24)));
+    }
+
+    static void keepInitialPasswordHash(Path secrets) {
+        if (SecretFile.read(secrets.resolve(DB_PASSWORD_HASH_FILE)).isEmpty()) {
+            SecretFile.write(secrets.resolve(DB_PASSWORD_HASH_FILE), initialPasswordHash(secrets));
+        }
     }
 
     private static String hash(String secret) {

@@ -43,6 +43,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -307,7 +308,17 @@ public final class DockerTarget implements Target {
 
     @Override
     public Optional<SecretRotation> secretRotation() {
-        return Optional.of(timeout -> new DockerRevisions(this, store()).rotateJwt(secretsDir(), timeout));
+        return Optional.of(new SecretRotation() {
+            @Override
+            public Rotated rotateJwt(Duration timeout) {
+                return new DockerRevisions(DockerTarget.this, store()).rotateJwt(secretsDir(), timeout);
+            }
+
+            @Override
+            public Rotated rotateDatabase(Duration timeout) {
+                return new DockerRevisions(DockerTarget.this, store()).rotateDatabase(secretsDir(), timeout);
+            }
+        });
     }
 
     @Override

@@ -64,6 +64,9 @@ final class ReleaseConfigReader {
         Map<String, String> secrets = new LinkedHashMap<>();
         api.ifPresent(d -> resolve(d.getMetadata().getName(), apiContainer(d.getSpec().getTemplate().getSpec()),
                 sources, secrets));
+        // the chart's Secret also names the database login role (`secrets rotate database` switches it there): a role
+        // name, which the ConfigMap's DATABASE_ROLE may spell too, not a secret to hunt for elsewhere
+        secrets.remove("DATABASE_USER");
         secrets.values().removeIf(v -> v.length() < MIN_SCANNED_SECRET);
         return new DeployedConfig(plain, api.map(d -> sources), secrets);
     }

@@ -29,6 +29,7 @@ import dev.todoctl.cli.verify.SmokeVerifier;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -265,7 +266,20 @@ public final class LocalTarget implements Target {
 
     @Override
     public Optional<SecretRotation> secretRotation() {
-        return Optional.of(timeout -> new LocalRevisions(this, store()).rotateJwt(state.dir(), timeout));
+        return Optional.of(new SecretRotation() {
+            @Override
+            public Rotated rotateJwt(Duration timeout) {
+                return new LocalRevisions(LocalTarget.this, store()).rotateJwt(state.dir(), timeout);
+            }
+
+            /** The local api always runs on the embedded H2 file: no server, no network, no password to rotate. */
+            @Override
+            public Rotated rotateDatabase(Duration timeout) {
+                throw TodoctlException.usage("the local target's database is the api's embedded H2 file (no server, "
+                        + "no network, no password): there is nothing to rotate; nothing was changed",
+                        "the docker and kubernetes targets run PostgreSQL: `todoctl secrets rotate database --target docker`");
+            }
+        });
     }
 
     @Override

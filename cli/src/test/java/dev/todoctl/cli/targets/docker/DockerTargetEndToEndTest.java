@@ -74,6 +74,63 @@ class DockerTargetEndToEndTest extends EndToEndScenario {
         return "absent";
     }
 
+    /**
+     * Two rotations: the api moves to todo_b and back, each time with a new password in the state directory (0600),
+     * the retired password refused by PostgreSQL, the data and sessions kept, the database container not recreated,
+     * nothing secret printed.
+     */
+    @Override
+    protected void rotateDatabase(dev.todoctl.cli.TodoApi api, String session) throws Exception {
+        Path state = work.resolve("state/docker");
+        String postgres = release() + "-postgres";
+        String containerBefore = docker("inspect", "-f", "{{.Id}}", postgres);
+        int tasks = api.tasks(session).path("total").asInt();
+        String first = Files.readString(state.resolve("db-password")).strip();
+        assertThat(state.resolve("db-user")).doesNotExist();
+
+        long start = System.nanoTime();
+        dev.todoctl.cli.CliRun rotated = todoctl("secrets", "rotate", "database", "-o", "json");
+        System.out.println("FIGURE docker secrets rotate database: "
+                + String.format("%.1f s", (System.nanoTime() - start) / 1e9));
+        JsonNode doc = JSON.readTree(rotated.out());
+        assertThat(doc.path("secret").asText()).isEqualTo("database");
+        assertThat(doc.path("steps")).hasSize(3);
+        assertThat(Files.readString(state.resolve("db-user")).strip()).isEqualTo("todo_b");
+        String second = Files.readString(state.resolve("db-password")).strip();
+        assertThat(second).isNotEqualTo(first);
+        for (String file : List.of("db-user", "db-password")) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(state.resolve(file)))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        }
+        assertThat(rotated.out() + rotated.err()).doesNotContain(first).doesNotContain(second);
+        assertThat(psql(postgres, "todo", first)).as("the retired password is refused").isNotZero();
+        assertThat(psql(postgres, "todo_b", second)).isZero();
+        dev.todoctl.cli.TodoApi now = web(JSON.readTree(todoctl("status", "-o", "json").out()));
+        assertThat(now.tasks(session).path("total").asInt()).as("data and session kept").isEqualTo(tasks);
+        JsonNode history = history();
+        assertThat(history.get(history.size() - 1).get("description").asText()).isEqualTo("secrets rotate database");
+
+        todoctl("secrets", "rotate", "database");
+        assertThat(Files.readString(state.resolve("db-user")).strip()).isEqualTo("todo");
+        assertThat(psql(postgres, "todo_b", second)).isNotZero();
+        assertThat(psql(postgres, "todo", Files.readString(state.resolve("db-password")).strip())).isZero();
+        now = web(JSON.readTree(todoctl("status", "-o", "json").out()));
+        assertThat(now.tasks(session).path("total").asInt()).isEqualTo(tasks);
+        assertThat(docker("inspect", "-f", "{{.Id}}", postgres)).as("the database container was not recreated")
+                .isEqualTo(containerBefore);
+        JsonNode unchanged = JSON.readTree(todoctl("up", "-o", "json").out());
+        assertThat(unchanged.path("redeployed").asBoolean()).as("`up` after rotations: the same fingerprint").isFalse();
+    }
+
+    /** psql over TCP with a password (as the api logs in) inside the database container: its exit code. */
+    private static int psql(String container, String user, String password) throws Exception {
+        Process p = new ProcessBuilder("docker", "exec", "-e", "PGPASSWORD=" + password, container, "psql", "-X", "-h",
+                "127.0.0.1", "-U", user, "-d", "todo", "-Atc", "SELECT 1").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
+    }
+
     @Override
     protected String target() {
         return "docker";

@@ -172,6 +172,37 @@ public class KubernetesReleaseTest {
         }
 
         @Test
+        @DisplayName("a release from before DATABASE_USER was in the Secret: the upgrade adds it (the owner) and keeps the "
+                + "password; a rotated role and password then survive the next upgrade (lookup)")
+        void databaseUserKeptAcrossUpgrades() throws Exception {
+            Fixture f = new Fixture();
+            f.deployAndWait("1.0.0", Duration.ofSeconds(30));
+            var secrets = cluster.client.secrets().inNamespace(f.namespace).withName("todo-todo-chatbot-secrets");
+            String password = secrets.get().getData().get("DATABASE_PASSWORD");
+            secrets.edit(s -> {
+                s.getData().remove("DATABASE_USER"); // as the chart made it before
+                return s;
+            });
+
+            f.deployAndWait("1.1.0", Duration.ofSeconds(30));
+            assertThat(secrets.get().getData()).containsEntry("DATABASE_USER", b64("todo"))
+                    .containsEntry("DATABASE_PASSWORD", password);
+
+            secrets.edit(s -> { // what `todoctl secrets rotate database` leaves
+                s.getData().put("DATABASE_USER", b64("todo_b"));
+                s.getData().put("DATABASE_PASSWORD", b64("rotated-password"));
+                return s;
+            });
+            f.deployAndWait("1.2.0", Duration.ofSeconds(30));
+            assertThat(secrets.get().getData()).containsEntry("DATABASE_USER", b64("todo_b"))
+                    .containsEntry("DATABASE_PASSWORD", b64("rotated-password"));
+        }
+
+        private static String b64(String s) {
+            return java.util.Base64.getEncoder().encodeToString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Test
         @DisplayName("values the chart's schema rejects fail with exit 2 and nothing is installed")
         void schemaRejects() throws Exception {
             Fixture f = new Fixture(Map.of("api.replicas", "many"), true);

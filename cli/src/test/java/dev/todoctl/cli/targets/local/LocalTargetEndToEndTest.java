@@ -49,4 +49,13 @@ class LocalTargetEndToEndTest extends EndToEndScenario {
     protected void assertPurged() {
         assertThat(work.resolve("state")).doesNotExist();
     }
+
+    /** The local api runs on its embedded H2 file: no password to rotate, refused with the usage code. */
+    @Override
+    protected void rotateDatabase(dev.todoctl.cli.TodoApi api, String session) throws Exception {
+        dev.todoctl.cli.CliRun database = dev.todoctl.cli.CliRun.in(work, env, "secrets", "rotate", "database",
+                "--target", target());
+        assertThat(database.exitCode()).as(database.toString()).isEqualTo(2);
+        assertThat(database.err()).contains("embedded H2").contains("nothing was changed");
+    }
 }
