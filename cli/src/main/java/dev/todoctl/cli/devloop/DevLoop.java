@@ -146,6 +146,7 @@ public final class DevLoop {
             return;
         }
         long compileStart = System.nanoTime();
+        step(since, "batch closed: " + describe(plan));
         int classes = 0;
         if (!plan.sources().isEmpty()) {
             IncrementalCompiler.Result result = compiler.compile(plan.sources());
@@ -162,6 +163,7 @@ public final class DevLoop {
         plan.resources().forEach(r -> compiler.copyResource(layout.resourcesRoot(), r));
         Duration compile = Duration.ofNanos(System.nanoTime() - compileStart);
         long restartStart = System.nanoTime();
+        step(since, "compiled; restarting " + String.join(", ", components));
         try {
             live.get().restart(components, grace);
         } catch (RuntimeException e) {
@@ -169,6 +171,7 @@ public final class DevLoop {
                     + e.getMessage() + " — the last good version keeps serving");
             return;
         }
+        step(since, "restart issued; waiting for readiness");
         List<String> notReady = live.get().restartWaits() ? List.of() : awaitReady(components);
         Duration ready = Duration.ofNanos(System.nanoTime() - restartStart);
         List<String> parts = new ArrayList<>();
@@ -201,6 +204,11 @@ public final class DevLoop {
             }
         }
         return pending;
+    }
+
+    /** With -v: where a reload's time goes, each step's time from the save. */
+    private void step(long sinceNanos, String what) {
+        console.detail("  +" + Duration.ofNanos(System.nanoTime() - sinceNanos).toMillis() + " ms " + what);
     }
 
     private void record(String kind, boolean ok, long sinceNanos, String line) {

@@ -93,18 +93,26 @@ public final class SourceWatcher implements AutoCloseable {
         Set<Path> changed = new LinkedHashSet<>();
         overflowed = false;
         long waitEnds = System.nanoTime() + wait.toNanos();
+        long lastRelevant = 0;
         while (true) {
-            long timeout = changed.isEmpty() && !overflowed ? waitEnds - System.nanoTime() : quiet.toNanos();
+            boolean open = !changed.isEmpty() || overflowed;
+            // quiet counts from the last change that matters: events that are filtered out (a log file next to
+            // todoctl.yaml, build output) neither close nor extend a batch
+            long timeout = open ? lastRelevant + quiet.toNanos() - System.nanoTime() : waitEnds - System.nanoTime();
             WatchKey key = timeout <= 0 ? null : service.poll(timeout, TimeUnit.NANOSECONDS);
             if (key == null) {
                 return changed;
             }
-            boolean first = changed.isEmpty() && !overflowed;
+            int before = changed.size();
+            boolean overflowBefore = overflowed;
             drain(key, changed);
-            if (first && (!changed.isEmpty() || overflowed)) {
-                firstChangeNanos = System.nanoTime();
+            if (changed.size() != before || overflowed != overflowBefore) {
+                lastRelevant = System.nanoTime();
+                if (!open) {
+                    firstChangeNanos = lastRelevant;
+                }
             }
-            if (!changed.isEmpty() && System.nanoTime() - firstChangeNanos > MAX_BATCH.toNanos()) {
+            if ((!changed.isEmpty() || overflowed) && System.nanoTime() - firstChangeNanos > MAX_BATCH.toNanos()) {
                 return changed; // files that never stop changing (a generator, a log) must not hold a batch open
             }
         }
