@@ -191,3 +191,24 @@ lists Helm's built-in defaults and so cannot tell a 1.20 cluster from a current 
 {{- define "todo-chatbot.cronjob.apiVersion" -}}
 {{- if semverCompare ">=1.21-0" .Capabilities.KubeVersion.Version -}}batch/v1{{- else -}}batch/v1beta1{{- end -}}
 {{- end -}}
+
+{{/*
+todoctl dev's supervisor (dev.enabled): PID 1 of each app container in a dev deployment. It runs the java command
+given as its arguments and starts it again on SIGHUP, which `todoctl dev` sends after copying new classes into
+/app/dev-classes: a reload costs a JVM start in the running pod, not a new image and a rollout. TERM/INT (the pod
+stopping) stop the JVM and exit. A JVM that exits by itself is started again after 2 s, so a bad save shows in the
+log and the next good one recovers it. The JVM's pid is in /tmp/todoctl-dev.pid for todoctl to wait on (TODOCTL_DEV_PID_FILE: elsewhere, for tests).
+*/}}
+{{- define "todo-chatbot.devSupervisor" -}}
+child=; restart=
+trap 'restart=1; kill -TERM "$child" 2>/dev/null' HUP
+trap 'trap - HUP TERM INT; kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM INT
+while :; do
+  restart=
+  "$@" &
+  child=$!
+  echo "$child" > "${TODOCTL_DEV_PID_FILE:-/tmp/todoctl-dev.pid}"
+  while kill -0 "$child" 2>/dev/null; do wait "$child"; done
+  if [ -z "$restart" ]; then echo "todoctl dev: the app exited; starting it again in 2 s" >&2; sleep 2; fi
+done
+{{- end -}}

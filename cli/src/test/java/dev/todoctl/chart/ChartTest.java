@@ -466,6 +466,60 @@ class ChartTest {
             assertThat(dev.all(Deployment.class)).allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isEqualTo(1));
         }
 
+        /** The dev block as --sets (Helm's list index syntax). */
+        static Map<String, Object> devSets(List<String> command) {
+            Map<String, Object> sets = new java.util.LinkedHashMap<>(Map.of("dev.enabled", "true"));
+            for (int i = 0; i < command.size(); i++) {
+                sets.put("dev.apiCommand[" + i + "]", command.get(i));
+                sets.put("dev.webCommand[" + i + "]", command.get(i));
+            }
+            return sets;
+        }
+
+        @Test
+        @DisplayName("dev block (todoctl dev): the reload supervisor runs the given java command, emptyDirs take the copied "
+                + "classes and assets, readiness is probed every second; without it none of that is rendered")
+        void devSync() {
+            RenderedChart plain = RenderedChart.render("default");
+            RenderedChart dev = RenderedChart.render("default", devSets(List.of("java", "-cp",
+                    "/app/dev-classes:/app/todo-chatbot.jar", "dev.todoctl.app.Main")));
+            for (String component : List.of("api", "web")) {
+                var pod = dev.one(Deployment.class, RenderedChart.fullname(component)).getSpec().getTemplate().getSpec();
+                Container c = pod.getContainers().getFirst();
+                assertThat(c.getCommand()).hasSize(4).startsWith("bash", "-c").endsWith("todoctl-dev");
+                assertThat(c.getCommand().get(2)).contains("trap", "HUP", "todoctl-dev.pid");
+                assertThat(c.getArgs()).containsExactly("java", "-cp", "/app/dev-classes:/app/todo-chatbot.jar",
+                        "dev.todoctl.app.Main", component);
+                assertThat(c.getReadinessProbe().getPeriodSeconds()).isEqualTo(1);
+                assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/app/dev-classes"));
+                assertThat(pod.getVolumes()).anySatisfy(v -> {
+                    assertThat(v.getName()).isEqualTo("dev-classes");
+                    assertThat(v.getEmptyDir()).isNotNull();
+                });
+                var plainPod = plain.one(Deployment.class, RenderedChart.fullname(component)).getSpec().getTemplate().getSpec();
+                Container p = plainPod.getContainers().getFirst();
+                assertThat(p.getCommand()).isEmpty();
+                assertThat(p.getArgs()).containsExactly(component);
+                assertThat(p.getReadinessProbe().getPeriodSeconds()).isGreaterThan(1);
+                assertThat(plainPod.getVolumes()).noneSatisfy(v -> assertThat(v.getName()).startsWith("dev-"));
+            }
+            Container web = dev.one(Deployment.class, RenderedChart.fullname("web")).getSpec().getTemplate().getSpec()
+                    .getContainers().getFirst();
+            assertThat(web.getEnv()).anySatisfy(e -> {
+                assertThat(e.getName()).isEqualTo("WEB_STATIC_DIR");
+                assertThat(e.getValue()).isEqualTo("/app/dev-web");
+            });
+            assertThat(web.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/app/dev-web"));
+            assertThat(plain.manifest()).doesNotContain("todoctl-dev", "WEB_STATIC_DIR", "/app/dev-");
+        }
+
+        @Test
+        @DisplayName("dev.enabled without the java commands is refused by the schema")
+        void devSyncNeedsCommands() {
+            assertThatThrownBy(() -> RenderedChart.render("default", Map.of("dev.enabled", "true")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("apiCommand");
+        }
+
         @Test
         @DisplayName("an external database: no StatefulSet, no database Service or policy, password from the given Secret")
         void externalDatabase() {

@@ -106,6 +106,7 @@ public final class DevLoop {
             }
         } finally {
             stopTails();
+            live.ifPresent(LiveReload::end);
         }
     }
 
@@ -136,6 +137,19 @@ public final class DevLoop {
         if (!plan.webAssets().isEmpty() && plan.sources().isEmpty() && plan.resources().isEmpty() && assetsServed) {
             record("web", true, since, names(plan.webAssets()) + ": served from the sources");
             return;
+        }
+        boolean assetsOnly = plan.sources().isEmpty() && plan.resources().isEmpty();
+        if (!plan.webAssets().isEmpty() && assetsOnly && !assetsServed) {
+            try {
+                if (live.get().syncAssets()) {
+                    record("web", true, since, names(plan.webAssets()) + ": copied into the running web component");
+                    return;
+                }
+            } catch (RuntimeException e) {
+                record("web", false, since, "copying " + names(plan.webAssets()) + " failed: " + e.getMessage()
+                        + " — the last good version keeps serving");
+                return;
+            }
         }
         Set<String> components = new java.util.TreeSet<>(plan.components());
         if (!plan.webAssets().isEmpty() && !assetsServed) {

@@ -8,7 +8,7 @@ import java.util.Set;
  * What a target offers {@code todoctl dev} beyond a redeploy: a deployment whose web component serves the UI's
  * files straight from the sources, and whose JVMs put a directory of freshly compiled classes ahead of the built
  * jar, so that a saved asset is served at once and a Java change needs only a compile and the restart of the
- * components it touches. Targets without it (kubernetes) get every change through the whole {@code up} pipeline.
+ * components it touches. Targets without it get every change through the whole {@code up} pipeline.
  */
 public interface LiveReload {
 
@@ -35,6 +35,15 @@ public interface LiveReload {
     }
 
     /**
+     * Copies the session's web assets into the running web component, when the target can do that without a
+     * restart (kubernetes: into each web pod). False when it cannot; then a saved asset restarts web through
+     * {@link #restart}. Only asked when {@link #assetsFromSources()} is false.
+     */
+    default boolean syncAssets() {
+        return false;
+    }
+
+    /**
      * Restarts these components of the dev deployment with the overlay (and, when not read from the sources, the
      * assets). Targets that replace pods return once the new ones are ready; the others return at once and the loop
      * polls readiness.
@@ -44,6 +53,10 @@ public interface LiveReload {
     /** Whether {@link #restart} returns only once the new components are ready (a rollout), so the loop need not poll. */
     default boolean restartWaits() {
         return false;
+    }
+
+    /** The dev loop ends: stops whatever the target runs in the background for it (no-op by default). */
+    default void end() {
     }
 
     /** Follows a component's log from now on (not its history) until interrupted, one line at a time. */

@@ -29,11 +29,20 @@ import java.util.function.Consumer;
  * values over as call arguments — so secrets never reach Helm, a file, or the output.
  */
 public final class HelmReleaseDeployer implements ReleaseDeployer {
-    /** What to deploy besides the build: the chart, profile values file, extra --sets, secret env. */
-    public record Plan(Path chart, Optional<Path> profileValues, Map<String, String> sets, Map<String, String> secrets) {
+    /**
+     * What to deploy besides the build: the chart, profile values file, extra --sets, secret env, and values that
+     * need YAML's types (lists: {@code todoctl dev}'s java commands), given to Helm as a file after the profile's.
+     */
+    public record Plan(Path chart, Optional<Path> profileValues, Map<String, String> sets, Map<String, String> secrets,
+                       Map<String, Object> values) {
         public Plan {
             sets = Map.copyOf(sets);
             secrets = Map.copyOf(secrets);
+            values = Map.copyOf(values);
+        }
+
+        public Plan(Path chart, Optional<Path> profileValues, Map<String, String> sets, Map<String, String> secrets) {
+            this(chart, profileValues, sets, secrets, Map.of());
         }
     }
 
@@ -63,8 +72,10 @@ public final class HelmReleaseDeployer implements ReleaseDeployer {
         }
         sets.putAll(plan.sets());
         Path imageValues = valuesFile(images);
+        Optional<Path> extraValues = plan.values().isEmpty() ? Optional.empty() : Optional.of(treeFile(plan.values()));
         try {
             List<Path> valuesFiles = new ArrayList<>(plan.profileValues().filter(Files::isRegularFile).stream().toList());
+            extraValues.ifPresent(valuesFiles::add);
             valuesFiles.add(imageValues);
             DeployResult result = deploy(new HelmService.Request(plan.chart(), valuesFiles, sets, "todoctl deploy"));
             List<String> evidence = new ArrayList<>(result.evidence());
@@ -73,8 +84,11 @@ public final class HelmReleaseDeployer implements ReleaseDeployer {
         } finally {
             try {
                 Files.deleteIfExists(imageValues);
+                if (extraValues.isPresent()) {
+                    Files.deleteIfExists(extraValues.get());
+                }
             } catch (IOException e) {
-                // a temporary file with image names, nothing secret
+                // temporary files with image names and java commands, nothing secret
             }
         }
     }
@@ -131,8 +145,12 @@ public final class HelmReleaseDeployer implements ReleaseDeployer {
             }
             node.put(parts[parts.length - 1], value);
         });
+        return treeFile(tree);
+    }
+
+    private static Path treeFile(Map<String, Object> tree) {
         try {
-            Path file = Files.createTempFile("todoctl-images-", ".yaml");
+            Path file = Files.createTempFile("todoctl-values-", ".yaml");
             Files.writeString(file, HelmService.yaml(tree));
             return file;
         } catch (IOException e) {

@@ -37,27 +37,42 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * {@code todoctl dev} on kubernetes: a pod's files cannot be bind-mounted from this machine, so a reload builds a
- * thin image on top of the one deployed — the overlay of compiled classes (and, for web, the assets) in one layer,
- * the image's own java command with the overlay before the jar — gets it to the nodes the way {@code up} does (push,
- * or import into the node's runtime), points the component's Deployment at it and waits for the rollout. Only that
- * layer is built and moved, never the app or its libraries: seconds, not the minute of a full build.
+ * {@code todoctl dev} on kubernetes, two ways.
  *
- * <p>The Deployment keeps the image it was deployed with in an annotation, so every reload layers on the release's
- * own image, not on the previous reload's. A rollout that does not become ready is undone (the last good image is
- * put back). The next {@code todoctl up} that changes the images replaces the dev image through Helm.
+ * <p><b>In-pod sync</b> (images with bash and tar, which the bundled ones have): the dev deploy sets the chart's
+ * {@code dev} block, so each app container runs its java command — the image's own, with
+ * {@value OverlayLaunch#CONTAINER_CLASSES} before the jar — under a small bash supervisor that starts the JVM again
+ * on SIGHUP, with emptyDirs for the classes and (web) the assets. A reload is then one exec per pod through the
+ * API server: the session's whole overlay (and web's assets) as a tar on stdin, unpacked over the previous copy,
+ * then — for classes — SIGHUP, a wait for the old JVM to exit and for the new one to answer its readiness path
+ * inside the pod. No image, no push, no rollout; a saved asset is served the moment it is unpacked. A pod that
+ * appears later (a crash, a reschedule) starts from the image and is brought up to date by a background check
+ * every two seconds. This is what Skaffold's file sync and Tilt's live_update do, with kubectl's tar trick.
+ *
+ * <p><b>Thin image</b> (fallback, an image without bash or tar): a reload builds an image on top of the one
+ * deployed — the overlay (and web's assets) in one layer, the java command adjusted — gets it to the nodes the way
+ * {@code up} does (push, or import into the node's runtime), points the component's Deployment at it and waits
+ * for the rollout. The Deployment keeps the image it was deployed with in an annotation, so every reload layers on
+ * the release's own image. A rollout that does not become ready is undone.
  */
 final class KubeLiveReload implements LiveReload {
     static final String BASE_ANNOTATION = "todoctl.dev/base-image";
     private static final String DEV_CLASSES = OverlayLaunch.CONTAINER_CLASSES;
     private static final String DEV_WEB = OverlayLaunch.CONTAINER_WEB;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the in-pod sync runs besides the JVM: the supervisor and the exec scripts are bash; tar unpacks. */
+    private static final List<List<String>> SYNC_TOOLS = List.of(List.of("/usr/bin/bash", "/bin/bash"),
+            List.of("/usr/bin/tar", "/bin/tar"), List.of("/usr/bin/head", "/bin/head"));
 
     private final KubernetesTarget target;
     private volatile Session session;
+    /** Decided by the dev deploy ({@link #devValues}): whether the pods run under the reload supervisor. */
+    private volatile boolean sync;
+    private final KubePodSync pods;
 
     KubeLiveReload(KubernetesTarget target) {
         this.target = target;
+        this.pods = new KubePodSync(target, () -> Objects.requireNonNull(session, "begin() first"));
     }
 
     @Override
@@ -65,9 +80,88 @@ final class KubeLiveReload implements LiveReload {
         this.session = session;
     }
 
+    /** Whether a dev session has begun: the deploy then carries the dev values. */
+    boolean active() {
+        return session != null;
+    }
+
+    /**
+     * The chart's {@code dev} block for this build: each component's java command with the overlay before the jar,
+     * read from the built image in the engine that built it. Empty (a plain deploy, reloads as thin images) when an
+     * image lacks what the in-pod sync runs, with the reason printed.
+     */
+    Map<String, Object> devValues(BuildResult build) {
+        DockerEngine engine = target.buildEngine();
+        var config = target.context().config();
+        String mainClass = OverlayLaunch.mainClass(config.sourceDir().orElseThrow().resolve(config.build().artifact()));
+        Map<String, Object> dev = new LinkedHashMap<>();
+        dev.put("enabled", true);
+        for (String component : List.of("api", "web")) {
+            Optional<Artifact> artifact = build.artifacts().stream().filter(a -> a.name().equals(component)).findFirst()
+                    .or(() -> build.artifacts().stream().findFirst());
+            if (artifact.isEmpty()) {
+                return noSync("the build names no " + component + " image");
+            }
+            String image = artifact.get().reference();
+            InspectImageResponse inspected;
+            try {
+                inspected = engine.client().inspectImageCmd(image).exec();
+            } catch (NotFoundException e) {
+                return noSync(image + " is not in the engine that built it");
+            }
+            List<String> entrypoint = Optional.ofNullable(inspected.getConfig()).map(c -> c.getEntrypoint())
+                    .map(List::of).orElse(List.of());
+            Optional<List<String>> command = OverlayLaunch.withOverlay(entrypoint, DEV_CLASSES, mainClass);
+            if (command.isEmpty()) {
+                return noSync("the " + component + " image's entrypoint does not run a jar (" + entrypoint + ")");
+            }
+            Optional<String> missing = missingTool(engine, image);
+            if (missing.isPresent()) {
+                return noSync("the " + component + " image has no " + missing.get());
+            }
+            dev.put(component + "Command", command.get());
+        }
+        sync = true;
+        return Map.of("dev", dev);
+    }
+
+    private Map<String, Object> noSync(String why) {
+        sync = false;
+        target.context().console().warn("todoctl dev: " + why + ", so saved files cannot be copied into the pods; each "
+                + "reload builds a thin image and rolls it out instead (tens of seconds)");
+        return Map.of();
+    }
+
+    /** The first sync tool the image lacks, looked up in a created (never started) container. */
+    private static Optional<String> missingTool(DockerEngine engine, String image) {
+        String id = engine.client().createContainerCmd(image).withEntrypoint("/nonexistent").withCmd(List.of()).exec().getId();
+        try {
+            for (List<String> tool : SYNC_TOOLS) {
+                boolean found = false;
+                for (String path : tool) {
+                    try (var in = engine.client().copyArchiveFromContainerCmd(id, path).exec()) {
+                        found = true;
+                        break;
+                    } catch (NotFoundException e) {
+                        // try the next place
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                if (!found) {
+                    return Optional.of(tool.getFirst().substring(tool.getFirst().lastIndexOf('/') + 1));
+                }
+            }
+            return Optional.empty();
+        } finally {
+            engine.client().removeContainerCmd(id).withForce(true).exec();
+        }
+    }
+
     @Override
     public String webAssetsServed() {
-        return "a saved asset is layered onto the web image and rolled out";
+        return sync ? "copied into the running web pods as they are saved"
+                : "a saved asset is layered onto the web image and rolled out";
     }
 
     @Override
@@ -76,12 +170,34 @@ final class KubeLiveReload implements LiveReload {
     }
 
     @Override
+    public boolean syncAssets() {
+        if (!sync) {
+            return false;
+        }
+        pods.copy(Set.of("web"), false, Duration.ZERO);
+        return true;
+    }
+
+    @Override
     public boolean restartWaits() {
         return true;
     }
 
     @Override
+    public void end() {
+        pods.stopCatchUp();
+    }
+
+    @Override
     public void restart(Set<String> components, Duration grace) {
+        if (sync) {
+            pods.copy(components, true, grace);
+        } else {
+            rollThinImages(components);
+        }
+    }
+
+    private void rollThinImages(Set<String> components) {
         Session s = Objects.requireNonNull(session, "begin() first");
         KubeAccess kube = target.requireReachable();
         DockerEngine engine = target.buildEngine();

@@ -171,10 +171,22 @@ public final class KubernetesTarget implements Target {
             ImageBuilder builder = () -> imageBuilder(new MinikubeEngine(ctx.env(), new CommandRunner())
                     .engine(profile.get())).build();
             return new Stages(builder, ImageLoader.none("built into minikube's engine (profile " + profile.get()
-                    + "): no load step"), deployer(), watcher(), tuning.verifier().apply(this));
+                    + "): no load step"), stageDeployer(), watcher(), tuning.verifier().apply(this));
         }
-        return new Stages(imageBuilder(new DockerEngine(ctx.config(), ctx.env())), loader(), deployer(), watcher(),
+        return new Stages(imageBuilder(new DockerEngine(ctx.config(), ctx.env())), loader(), stageDeployer(), watcher(),
                 tuning.verifier().apply(this));
+    }
+
+    /**
+     * The deploy stage: Helm with the chart's values, and during {@code todoctl dev} also the dev block that runs
+     * each app container under the reload supervisor ({@link KubeLiveReload#devValues}), decided per build because
+     * it needs the built images' own java command.
+     */
+    private dev.todoctl.cli.deploy.ReleaseDeployer stageDeployer() {
+        if (!liveReload.active()) {
+            return deployer();
+        }
+        return build -> deployer(liveReload.devValues(build)).deploy(build);
     }
 
     /**
@@ -211,6 +223,10 @@ public final class KubernetesTarget implements Target {
     }
 
     public HelmReleaseDeployer deployer() {
+        return deployer(Map.of());
+    }
+
+    private HelmReleaseDeployer deployer(Map<String, Object> values) {
         Path chart = chartDir();
         Path profile = chart.resolve("values-" + ctx.config().profile() + ".yaml");
         Map<String, String> secrets = new LinkedHashMap<>(ctx.config().app().secretEnv());
@@ -222,8 +238,8 @@ public final class KubernetesTarget implements Target {
             }
         });
         sets.putAll(tuning.helmSets());
-        return new HelmReleaseDeployer(helm(), new HelmReleaseDeployer.Plan(chart, Optional.of(profile), sets, secrets),
-                ctx.console()::info);
+        return new HelmReleaseDeployer(helm(), new HelmReleaseDeployer.Plan(chart, Optional.of(profile), sets, secrets,
+                values), ctx.console()::info);
     }
 
     public AtomicRollout watcher() {
@@ -245,7 +261,11 @@ public final class KubernetesTarget implements Target {
         return VerifyResult.skipped();
     }
 
-    /** {@code todoctl dev}: reloads as a thin image layer over the deployed one, rolled out (see {@link KubeLiveReload}). */
+    /**
+     * {@code todoctl dev}: saved files are copied into the running pods and their JVMs restarted in place, or, for
+     * images without bash and tar, layered as a thin image over the deployed one and rolled out (see
+     * {@link KubeLiveReload}).
+     */
     @Override
     public Optional<dev.todoctl.cli.targets.LiveReload> liveReload() {
         return Optional.of(liveReload);
