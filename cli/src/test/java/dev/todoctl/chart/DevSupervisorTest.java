@@ -1,6 +1,5 @@
 package dev.todoctl.chart;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,9 +43,7 @@ class DevSupervisorTest {
     @Test
     @DisplayName("SIGHUP restarts the app after it stopped, a crash restarts it, SIGTERM stops both with exit 0")
     void superviseRestartAndStop() throws Exception {
-        String script = RenderedChart.render("default", ChartTest.Profiles.devSets(List.of("java")))
-                .one(Deployment.class, RenderedChart.fullname("api")).getSpec().getTemplate().getSpec()
-                .getContainers().getFirst().getCommand().get(2);
+        String script = RenderedChart.devSupervisor();
         Path pidFile = tmp.resolve("dev.pid");
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", script, "todoctl-dev", "bash", "-c", APP).redirectErrorStream(true);
         pb.environment().put("TODOCTL_DEV_PID_FILE", pidFile.toString());

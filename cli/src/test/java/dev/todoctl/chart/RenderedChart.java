@@ -63,6 +63,13 @@ public record RenderedChart(String manifest, List<HasMetadata> objects) {
         return parse(template.call());
     }
 
+    /** The chart's dev supervisor script (the bash that is PID 1 of a {@code todoctl dev} pod), as rendered. */
+    public static String devSupervisor() {
+        return render("default", ChartTest.Profiles.devSets(List.of("java")))
+                .one(io.fabric8.kubernetes.api.model.apps.Deployment.class, fullname("api")).getSpec().getTemplate()
+                .getSpec().getContainers().getFirst().getCommand().get(2);
+    }
+
     static RenderedChart render(String profile) {
         return render(profile, Map.of());
     }

@@ -115,7 +115,7 @@ final class KubeLiveReload implements LiveReload {
             if (command.isEmpty()) {
                 return noSync("the " + component + " image's entrypoint does not run a jar (" + entrypoint + ")");
             }
-            Optional<String> missing = missingTool(engine, image);
+            Optional<String> missing = missingTool(engine.client(), image);
             if (missing.isPresent()) {
                 return noSync("the " + component + " image has no " + missing.get());
             }
@@ -132,14 +132,14 @@ final class KubeLiveReload implements LiveReload {
         return Map.of();
     }
 
-    /** The first sync tool the image lacks, looked up in a created (never started) container. */
-    private static Optional<String> missingTool(DockerEngine engine, String image) {
-        String id = engine.client().createContainerCmd(image).withEntrypoint("/nonexistent").withCmd(List.of()).exec().getId();
+    /** The first sync tool the image lacks, looked up in a created (never started) container, which is removed. */
+    static Optional<String> missingTool(com.github.dockerjava.api.DockerClient docker, String image) {
+        String id = docker.createContainerCmd(image).withEntrypoint("/nonexistent").withCmd(List.of()).exec().getId();
         try {
             for (List<String> tool : SYNC_TOOLS) {
                 boolean found = false;
                 for (String path : tool) {
-                    try (var in = engine.client().copyArchiveFromContainerCmd(id, path).exec()) {
+                    try (var in = docker.copyArchiveFromContainerCmd(id, path).exec()) {
                         found = true;
                         break;
                     } catch (NotFoundException e) {
@@ -154,7 +154,7 @@ final class KubeLiveReload implements LiveReload {
             }
             return Optional.empty();
         } finally {
-            engine.client().removeContainerCmd(id).withForce(true).exec();
+            docker.removeContainerCmd(id).withForce(true).exec();
         }
     }
 

@@ -46,8 +46,18 @@ import java.util.stream.Stream;
  * them ready, which is when their Service routes to them again.
  */
 final class KubePodSync {
-    private static final String PID_FILE = "/tmp/todoctl-dev.pid";
+    /**
+     * Where the script works: the app directory holding the dev mounts, the supervisor's pid and the file it keeps
+     * the JVM's pid in. {@link #IN_POD} in a pod; tests run the same script on this machine with their own.
+     */
+    record Places(String app, String supervisor, String pidFile) {
+    }
+
+    static final Places IN_POD = new Places("/app", "1", "/tmp/todoctl-dev.pid");
     private static final Duration EXEC_SLACK = Duration.ofSeconds(30);
+    /** The dev mounts' names under the app directory (the chart mounts them at these paths under /app). */
+    static final String DEV_CLASSES = OverlayLaunch.CONTAINER_CLASSES.substring("/app/".length());
+    static final String DEV_WEB = OverlayLaunch.CONTAINER_WEB.substring("/app/".length());
 
     private final KubernetesTarget target;
     private final Supplier<LiveReload.Session> session;
@@ -121,7 +131,7 @@ final class KubePodSync {
                 .filter(p -> "http".equals(p.getName())).map(ContainerPort::getContainerPort).findFirst()
                 .orElse(web ? 8000 : 8080);
         Duration ready = target.context().config().readyTimeout();
-        String script = script(tar.length, classes, web, restart, port, web ? "/health" : "/health/ready", grace, ready);
+        String script = script(IN_POD, tar.length, classes, web, restart, port, web ? "/health" : "/health/ready", grace, ready);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String name = pod.getMetadata().getName();
@@ -151,23 +161,27 @@ final class KubePodSync {
      * the supervisor start the JVM again and wait for it to answer {@code readyPath} — bash's /dev/tcp, as the
      * image's HEALTHCHECK does, so the image needs no curl.
      */
-    static String script(int bytes, boolean classes, boolean web, boolean restart, int port, String readyPath,
+    static String script(Places at, int bytes, boolean classes, boolean web, boolean restart, int port, String readyPath,
                          Duration grace, Duration ready) {
+        String classesDir = at.app() + "/" + DEV_CLASSES;
+        String webDir = at.app() + "/" + DEV_WEB;
         StringBuilder sb = new StringBuilder("set -e\n");
         if (classes) {
-            sb.append("rm -rf ").append(OverlayLaunch.CONTAINER_CLASSES).append("/*\n");
+            sb.append("rm -rf ").append(classesDir).append("/*\n");
         }
         if (web) {
-            sb.append("rm -rf ").append(OverlayLaunch.CONTAINER_WEB).append("/*\n");
+            sb.append("rm -rf ").append(webDir).append("/*\n");
         }
-        sb.append("head -c ").append(bytes).append(" | tar -xmf - -C /app\n");
+        sb.append("head -c ").append(bytes).append(" | tar -xmf - -C ").append(at.app()).append('\n');
         if (restart) {
-            sb.append("old=$(cat ").append(PID_FILE).append(" 2>/dev/null || true)\n")
-                    .append("kill -HUP 1\n")
-                    .append("end=$((SECONDS + ").append(Math.max(1, grace.toSeconds())).append("))\n")
+            sb.append("old=$(cat ").append(at.pidFile()).append(" 2>/dev/null || true)\n")
+                    .append("kill -HUP ").append(at.supervisor()).append('\n')
+                    // counted in 50 ms steps: bash's SECONDS ticks whole seconds, which would cut the grace short
+                    .append("n=0\n")
                     .append("while [ -n \"$old\" ] && kill -0 \"$old\" 2>/dev/null; do\n")
-                    .append("  if [ $SECONDS -ge $end ]; then kill -KILL \"$old\" 2>/dev/null || true; fi\n")
-                    .append("  sleep 0.05\n")
+                    .append("  if [ $n -ge ").append(Math.max(1, grace.toMillis() / 50))
+                    .append(" ]; then kill -KILL \"$old\" 2>/dev/null || true; fi\n")
+                    .append("  n=$((n + 1)); sleep 0.05\n")
                     .append("done\n")
                     .append("end=$((SECONDS + ").append(Math.max(1, ready.toSeconds())).append("))\n")
                     .append("until (exec 3<>/dev/tcp/127.0.0.1/").append(port)
@@ -184,15 +198,18 @@ final class KubePodSync {
 
     /** The session's overlay under {@code dev-classes/} and web's assets under {@code dev-web/}, files only. */
     private byte[] archive(boolean classes, boolean web) {
-        LiveReload.Session s = session.get();
+        return archive(session.get(), classes, web);
+    }
+
+    static byte[] archive(LiveReload.Session s, boolean classes, boolean web) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             if (classes) {
-                add(tar, s.overlay(), OverlayLaunch.CONTAINER_CLASSES.substring("/app/".length()));
+                add(tar, s.overlay(), DEV_CLASSES);
             }
             if (web) {
-                add(tar, s.webAssets(), OverlayLaunch.CONTAINER_WEB.substring("/app/".length()));
+                add(tar, s.webAssets(), DEV_WEB);
             }
             tar.finish();
         } catch (IOException e) {
