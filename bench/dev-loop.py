@@ -2,6 +2,10 @@
 """Save -> served with `todoctl dev`, side by side with today's `up`, on a copy of the app's sources (issue #16).
 
 Usage: bench/dev-loop.sh [runs] [target...]   (default: 5 runs; targets local docker)
+kubernetes (e.g. the k8s kit: eval "$(scripts/k8s-cluster.sh env)"): the current context of KUBECONFIG, namespace
+BENCH_NAMESPACE (default todoctl-bench-dev), images pushed to BENCH_REGISTRY (default 127.0.0.1:5000, the kit's),
+web's NodePort BENCH_NODE_PORT (default 30322, so it meets no other release); the api change is then read through
+web's proxy (GET <web>/api/v1/auth/me shows the changed error message), as the api has no address of its own.
 For each target: starts `todoctl dev --target T` on a fresh copy of sample-app (+ docker/, charts/), waits until it
 watches, then `runs` times: appends a marker to web/app.css and times until GET <web>/app.css shows it; changes one
 line of the api (the /health answer) and times until GET <api>/health shows it. Then it stops the loop, runs `up` once
@@ -12,6 +16,7 @@ import json, os, shutil, signal, statistics, subprocess, sys, tempfile, time, ur
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HANDLER = "sample-app/src/main/java/dev/todoctl/app/api/OperationsHandler.java"
+AUTH = "sample-app/src/main/java/dev/todoctl/app/auth/Authenticator.java"
 CSS = "sample-app/src/main/resources/web/app.css"
 LIVE = 'Json.ok(res, Map.of("status", "UP"));'
 
@@ -41,7 +46,27 @@ def set_health(src, marker):
         f.write(text[:start] + 'Json.ok(res, Map.of("status", "UP", "bench", "%s"));' % marker + text[end:])
 
 
+def set_auth_message(src, marker):
+    path = os.path.join(src, AUTH)
+    text = open(path).read()
+    start = text.index('"missing bearer token')
+    end = text.index('"', start + 1) + 1
+    with open(path, "w") as f:
+        f.write(text[:start] + '"missing bearer token (%s)"' % marker + text[end:])
+
+
+def api_change(src, urls, target, marker):
+    """Changes one line of the api; returns the URL whose body shows the marker once it is served."""
+    if target == "kubernetes":
+        set_auth_message(src, marker)
+        return urls["web"] + "/api/v1/auth/me"
+    set_health(src, marker)
+    return urls["api"] + "/health"
+
+
 def status(todoctl, work, target):
+    if target == "kubernetes":  # web's NodePort on this node, as a browser reaches it (the kit: 127.0.0.1)
+        return {"web": "http://%s:%s" % (os.environ.get("BENCH_NODE", "127.0.0.1"), os.environ.get("BENCH_NODE_PORT", "30322"))}
     out = subprocess.run([todoctl, "status", "--target", target, "-o", "json"], cwd=work, capture_output=True, text=True)
     return json.loads(out.stdout)["urls"]
 
@@ -68,8 +93,17 @@ def bench(todoctl, target, runs):
         shutil.copytree(os.path.join(ROOT, "charts"), os.path.join(src, "charts"))
         with open(os.path.join(work, "todoctl.yaml"), "w") as f:
             f.write("release: devbench\nsource-dir: %s\nstate-dir: %s/state\nbuild:\n"
-                    "  command: mvn -o -q -B -Dmaven.test.skip=true -f sample-app/pom.xml package\n"
-                    "%s: {api-port: 0, web-port: 0}\n" % (src, work, target))
+                    "  command: mvn -o -q -B -Dmaven.test.skip=true -f sample-app/pom.xml package\n" % (src, work))
+            if target == "kubernetes":
+                f.write("  registry: %s\n  push: true\nkubernetes:\n  namespace: %s\ntimeouts:\n  ready: 300s\n" % (
+                    os.environ.get("BENCH_REGISTRY", "127.0.0.1:5000"),
+                    os.environ.get("BENCH_NAMESPACE", "todoctl-bench-dev")))
+                values = os.path.join(src, "charts/todo-chatbot/values.yaml")
+                text = open(values).read()
+                with open(values, "w") as v:
+                    v.write(text.replace("nodePort: 30000", "nodePort: %s" % os.environ.get("BENCH_NODE_PORT", "30322")))
+            else:
+                f.write("%s: {api-port: 0, web-port: 0}\n" % target)
         env = dict(os.environ, NO_COLOR="1")
         log = open(os.path.join(work, "dev.out"), "w")
         dev = subprocess.Popen([todoctl, "dev", "--target", target], cwd=work, stdout=log, stderr=subprocess.STDOUT,
@@ -88,17 +122,16 @@ def bench(todoctl, target, runs):
                 f.write("\n/* bench-web-%d */\n" % i)
             web.append(served(urls["web"] + "/app.css", "bench-web-%d" % i))
             time.sleep(1)
-            set_health(src, "dev-%d" % i)
-            api.append(served(urls["api"] + "/health", "dev-%d" % i))
+            api.append(served(api_change(src, urls, target, "dev-%d" % i), "dev-%d" % i))
             time.sleep(2)
         os.killpg(dev.pid, signal.SIGTERM)
         dev.wait(120)
         subprocess.run([todoctl, "up", "--target", target], cwd=work, capture_output=True, env=env, check=True)
         urls = status(todoctl, work, target)
-        set_health(src, "up-change")
+        url = api_change(src, urls, target, "up-change")
         up_start = time.monotonic()
         subprocess.run([todoctl, "up", "--target", target], cwd=work, capture_output=True, env=env, check=True)
-        up_change = served(urls["api"] + "/health", "up-change")
+        up_change = served(url, "up-change")
         up_change = None if up_change is None else time.monotonic() - up_start
         reloads = [l for l in open(os.path.join(work, "dev.out")).read().splitlines() if l.startswith(("✓", "✗"))]
         print("target %s (machine: %d cores, load %s)" % (target, os.cpu_count(), open("/proc/loadavg").read().split()[:3]))
