@@ -124,8 +124,20 @@ def bench(todoctl, target, runs):
             time.sleep(1)
             api.append(served(api_change(src, urls, target, "dev-%d" % i), "dev-%d" % i))
             time.sleep(2)
+        print("target %s (machine: %d cores, load %s)" % (target, os.cpu_count(), open("/proc/loadavg").read().split()[:3]))
+        print("  %-28s %.1f s (build, deploy, ready)" % ("dev: first deploy", first_up))
+        print("  " + summary("dev: web asset save->served", web))
+        print("  " + summary("dev: api one-line change", api), flush=True)
+        stop_start = time.monotonic()
         os.killpg(dev.pid, signal.SIGTERM)
-        dev.wait(120)
+        try:
+            dev.wait(120)
+        except subprocess.TimeoutExpired:
+            dump = subprocess.run(["jcmd", str(dev.pid), "Thread.print"], capture_output=True, text=True).stdout
+            print(open(os.path.join(work, "dev.out")).read()[-4000:] + "\n" + dump[-20000:], file=sys.stderr)
+            os.killpg(dev.pid, signal.SIGKILL)
+            raise SystemExit("todoctl dev --target %s did not stop within 120 s of SIGTERM" % target)
+        print("  %-28s %.1f s (SIGTERM to exit, release taken down)" % ("dev: stop", time.monotonic() - stop_start))
         subprocess.run([todoctl, "up", "--target", target], cwd=work, capture_output=True, env=env, check=True)
         urls = status(todoctl, work, target)
         url = api_change(src, urls, target, "up-change")
@@ -134,10 +146,6 @@ def bench(todoctl, target, runs):
         up_change = served(url, "up-change")
         up_change = None if up_change is None else time.monotonic() - up_start
         reloads = [l for l in open(os.path.join(work, "dev.out")).read().splitlines() if l.startswith(("✓", "✗"))]
-        print("target %s (machine: %d cores, load %s)" % (target, os.cpu_count(), open("/proc/loadavg").read().split()[:3]))
-        print("  %-28s %.1f s (build, deploy, ready)" % ("dev: first deploy", first_up))
-        print("  " + summary("dev: web asset save->served", web))
-        print("  " + summary("dev: api one-line change", api))
         print("  %-28s %s" % ("up: api one-line change", "%.2f s" % up_change if up_change else "not served"))
         for line in reloads[-2:]:
             print("    dev said: " + line)

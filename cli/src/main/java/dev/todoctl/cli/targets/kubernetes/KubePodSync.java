@@ -61,9 +61,13 @@ final class KubePodSync {
 
     private final KubernetesTarget target;
     private final Supplier<LiveReload.Session> session;
-    /** Pod uid -> the sync generation it holds; pods that appear later are brought up to date by {@link #catchUp}. */
+    /**
+     * Per component, how many copies went to its pods; per pod uid, the count it holds. A pod that holds less (it
+     * appeared later) is brought up to date by {@link #startCatchUp}.
+     */
+    private final Map<String, Long> generation = new ConcurrentHashMap<>();
     private final Map<String, Long> synced = new ConcurrentHashMap<>();
-    private long generation;
+    private final Object catchUpLock = new Object();
     private Thread catchUp;
 
     KubePodSync(KubernetesTarget target, Supplier<LiveReload.Session> session) {
@@ -73,7 +77,7 @@ final class KubePodSync {
 
     /** Copies the files of {@code components} into each of their running pods, restarting the JVMs when asked. */
     synchronized void copy(Set<String> components, boolean restart, Duration grace) {
-        generation++;
+        components.forEach(c -> generation.merge(c, 1L, Long::sum));
         KubeAccess kube = target.requireReachable();
         try (KubernetesClient client = kube.client()) {
             List<Pod> all = new ArrayList<>();
@@ -96,8 +100,8 @@ final class KubePodSync {
     private void copyInto(KubernetesClient client, String ns, List<Pod> pods, boolean restart, Duration grace) {
         List<Thread> threads = new ArrayList<>();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        long gen = generation;
         for (Pod pod : pods) {
+            long gen = generation.getOrDefault(component(pod), 0L);
             threads.add(Thread.ofVirtual().name("dev-sync-" + pod.getMetadata().getName()).start(() -> {
                 try {
                     copyInto(client, ns, pod, restart, grace);
@@ -271,11 +275,16 @@ final class KubePodSync {
      * (it was created since — a crash, a node drain, a scale-up) gets it, and its JVM is restarted when there are
      * classes to load. Without this, a replaced pod would quietly serve the image's code again.
      */
-    private synchronized void startCatchUp() {
-        if (catchUp != null) {
-            return;
+    private void startCatchUp() {
+        synchronized (catchUpLock) {
+            if (catchUp == null) {
+                catchUp = startCatchUpThread();
+            }
         }
-        catchUp = Thread.ofVirtual().name("dev-sync-catch-up").start(() -> {
+    }
+
+    private Thread startCatchUpThread() {
+        return Thread.ofVirtual().name("dev-sync-catch-up").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     Thread.sleep(2000);
@@ -295,7 +304,8 @@ final class KubePodSync {
             List<Pod> behind = new ArrayList<>();
             for (String component : List.of("api", "web")) {
                 runningPods(client, kube.namespace(), component).stream()
-                        .filter(p -> synced.getOrDefault(p.getMetadata().getUid(), 0L) < generation).forEach(behind::add);
+                        .filter(p -> synced.getOrDefault(p.getMetadata().getUid(), 0L) < generation.getOrDefault(component, 0L))
+                        .forEach(behind::add);
             }
             if (behind.isEmpty()) {
                 return;
@@ -310,10 +320,13 @@ final class KubePodSync {
         }
     }
 
-    synchronized void stopCatchUp() {
-        if (catchUp != null) {
-            catchUp.interrupt();
-            catchUp = null;
+    /** Interrupts the catch-up (a copy it has begun ends with its exec); does not wait for the copy lock. */
+    void stopCatchUp() {
+        synchronized (catchUpLock) {
+            if (catchUp != null) {
+                catchUp.interrupt();
+                catchUp = null;
+            }
         }
     }
 
