@@ -185,7 +185,7 @@ final class KubeLiveReload implements LiveReload {
 
     @Override
     public void end() {
-        pods.stopCatchUp();
+        pods.end();
     }
 
     @Override

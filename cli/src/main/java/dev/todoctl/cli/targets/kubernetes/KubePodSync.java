@@ -69,6 +69,12 @@ final class KubePodSync {
     private final Map<String, Long> synced = new ConcurrentHashMap<>();
     private final Object catchUpLock = new Object();
     private Thread catchUp;
+    /**
+     * One client for the session (guarded by this): building a fabric8 client (its HTTP client, TLS context, the
+     * kubeconfig read) cost more than the copy of a saved asset itself.
+     */
+    private KubeAccess kube;
+    private KubernetesClient client;
 
     KubePodSync(KubernetesTarget target, Supplier<LiveReload.Session> session) {
         this.target = target;
@@ -78,21 +84,20 @@ final class KubePodSync {
     /** Copies the files of {@code components} into each of their running pods, restarting the JVMs when asked. */
     synchronized void copy(Set<String> components, boolean restart, Duration grace) {
         components.forEach(c -> generation.merge(c, 1L, Long::sum));
-        KubeAccess kube = target.requireReachable();
-        try (KubernetesClient client = kube.client()) {
-            List<Pod> all = new ArrayList<>();
-            for (String component : new TreeSet<>(components)) {
-                List<Pod> running = runningPods(client, kube.namespace(), component);
-                if (running.isEmpty()) {
-                    throw new TodoctlException(Phase.DEPLOY, "no running " + component + " pod to copy the change into",
-                            List.of("`todoctl status --target kubernetes` shows the pods; save again once one runs"));
-                }
-                all.addAll(running);
+        KubeAccess kube = kube();
+        KubernetesClient client = client(kube);
+        List<Pod> all = new ArrayList<>();
+        for (String component : new TreeSet<>(components)) {
+            List<Pod> running = runningPods(client, kube.namespace(), component);
+            if (running.isEmpty()) {
+                throw new TodoctlException(Phase.DEPLOY, "no running " + component + " pod to copy the change into",
+                        List.of("`todoctl status --target kubernetes` shows the pods; save again once one runs"));
             }
-            copyInto(client, kube.namespace(), all, restart, grace);
-            if (restart) {
-                awaitReady(client, kube.namespace(), all);
-            }
+            all.addAll(running);
+        }
+        copyInto(client, kube.namespace(), all, restart, grace);
+        if (restart) {
+            awaitReady(client, kube.namespace(), all);
         }
         startCatchUp();
     }
@@ -299,35 +304,60 @@ final class KubePodSync {
     }
 
     private synchronized void catchUpOnce() {
-        KubeAccess kube = target.kube();
-        try (KubernetesClient client = kube.client()) {
-            List<Pod> behind = new ArrayList<>();
-            for (String component : List.of("api", "web")) {
-                runningPods(client, kube.namespace(), component).stream()
-                        .filter(p -> synced.getOrDefault(p.getMetadata().getUid(), 0L) < generation.getOrDefault(component, 0L))
-                        .forEach(behind::add);
-            }
-            if (behind.isEmpty()) {
-                return;
-            }
-            boolean classes = hasFiles(session.get().overlay());
-            copyInto(client, kube.namespace(), behind, classes, Duration.ofSeconds(5));
-            var console = target.context().console();
-            synchronized (console) {
-                console.info(console.dim("↻ brought " + String.join(", ", behind.stream().map(p -> p.getMetadata().getName())
-                        .toList()) + " up to date with this session's changes" + (classes ? " (JVM restarted)" : "")));
-            }
+        KubeAccess kube = kube();
+        KubernetesClient client = client(kube);
+        List<Pod> behind = new ArrayList<>();
+        for (String component : List.of("api", "web")) {
+            runningPods(client, kube.namespace(), component).stream()
+                    .filter(p -> synced.getOrDefault(p.getMetadata().getUid(), 0L) < generation.getOrDefault(component, 0L))
+                    .forEach(behind::add);
+        }
+        if (behind.isEmpty()) {
+            return;
+        }
+        boolean classes = hasFiles(session.get().overlay());
+        copyInto(client, kube.namespace(), behind, classes, Duration.ofSeconds(5));
+        var console = target.context().console();
+        synchronized (console) {
+            console.info(console.dim("↻ brought " + String.join(", ", behind.stream().map(p -> p.getMetadata().getName())
+                    .toList()) + " up to date with this session's changes" + (classes ? " (JVM restarted)" : "")));
         }
     }
 
-    /** Interrupts the catch-up (a copy it has begun ends with its exec); does not wait for the copy lock. */
-    void stopCatchUp() {
+    /** The cluster, checked reachable on the first copy of the session (guarded by this). */
+    private KubeAccess kube() {
+        if (kube == null) {
+            kube = target.requireReachable();
+        }
+        return kube;
+    }
+
+    private KubernetesClient client(KubeAccess access) {
+        if (client == null) {
+            client = access.client();
+        }
+        return client;
+    }
+
+    /**
+     * The loop ends: interrupts the catch-up (a copy it has begun ends with its exec) without waiting for the copy
+     * lock, and closes the session's client once no copy holds it.
+     */
+    void end() {
         synchronized (catchUpLock) {
             if (catchUp != null) {
                 catchUp.interrupt();
                 catchUp = null;
             }
         }
+        Thread.ofVirtual().name("dev-sync-close").start(() -> {
+            synchronized (this) {
+                if (client != null) {
+                    client.close();
+                    client = null;
+                }
+            }
+        });
     }
 
     private static boolean hasFiles(Path dir) {
