@@ -69,8 +69,20 @@ public final class AotTraining {
         List<Integer> codes = new java.util.ArrayList<>();
         Path dir = Files.createTempDirectory("todoctl-aot-training");
         try {
-            Files.writeString(dir.resolve("todoctl.yaml"), "release: todoctl-aot-training\nstate-dir: "
-                    + dir.resolve("state") + "\nkubernetes:\n  namespace: todoctl-aot-training\n");
+            // The styles a todoctl.yaml is written in (block and flow mappings, quotes, a comment, a profile): a
+            // YAML parser class the cache lacks is read from its jar at every start (as flow mappings were).
+            Files.writeString(dir.resolve("todoctl.yaml"), """
+                    # a training run's configuration
+                    release: todoctl-aot-training
+                    state-dir: "%s"
+                    kubernetes:
+                      namespace: 'todoctl-aot-training'
+                    local: {api-port: 0, web-port: 0}
+                    docker: {api-port: 0, web-port: 0}
+                    profiles:
+                      dev:
+                        app: {log-level: info}
+                    """.formatted(dir.resolve("state")));
             Files.writeString(dir.resolve("kubeconfig"), """
                     apiVersion: v1
                     kind: Config

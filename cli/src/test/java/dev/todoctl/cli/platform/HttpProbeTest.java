@@ -16,7 +16,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("HttpProbe over plain http (HttpURLConnection, no TLS set-up)")
+@DisplayName("HttpProbe over plain http (one GET on a socket, no TLS set-up)")
 class HttpProbeTest {
     private HttpServer server;
     private String base;
@@ -79,6 +79,28 @@ class HttpProbeTest {
     @DisplayName("a redirect is reported, not followed (as the HttpClient it replaces did)")
     void redirectNotFollowed() {
         assertThat(new HttpProbe().get(base + "/moved").status()).isEqualTo(302);
+    }
+
+    @Test
+    @DisplayName("an answer framed by Content-Length ends there, on a server that keeps the connection open (Helidon)")
+    void keptOpen() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = Thread.ofVirtual().start(() -> {
+                try (var socket = listener.accept()) {
+                    socket.getInputStream().read(new byte[4096]);
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 15\r\n\r\n{\"status\":\"UP\"}")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream().flush();
+                    Thread.sleep(10_000);
+                } catch (IOException | InterruptedException e) {
+                    // the test ended
+                }
+            });
+            HttpProbe.Answer answer = new HttpProbe(Duration.ofSeconds(5))
+                    .get("http://127.0.0.1:" + listener.getLocalPort() + "/health/ready");
+            assertThat(answer).isEqualTo(new HttpProbe.Answer(200, "{\"status\":\"UP\"}"));
+            server.interrupt();
+        }
     }
 
     @Test

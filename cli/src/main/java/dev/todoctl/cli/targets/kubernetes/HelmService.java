@@ -165,15 +165,24 @@ public final class HelmService {
 
     List<ReleaseRecord> history(KubernetesClient client) {
         List<ReleaseRecord> records = new ArrayList<>();
-        for (Secret secret : client.secrets().inNamespace(kube.namespace())
-                .withLabel("owner", "helm").withLabel("name", release).list().getItems()) {
-            String data = secret.getData() == null ? null : secret.getData().get("release");
-            if (data != null && secret.getMetadata().getName().startsWith("sh.helm.release.v1." + release + ".v")) {
-                records.add(ReleaseRecord.decode(data));
-            }
+        for (Secret secret : releaseSecrets(client)) {
+            records.add(ReleaseRecord.decode(secret.getData().get("release")));
         }
         records.sort(Comparator.comparingInt(ReleaseRecord::revision));
         return records;
+    }
+
+    /** Helm's release Secrets of this release (any order). */
+    private List<Secret> releaseSecrets(KubernetesClient client) {
+        return client.secrets().inNamespace(kube.namespace()).withLabel("owner", "helm").withLabel("name", release)
+                .list().getItems().stream()
+                .filter(s -> s.getData() != null && s.getData().get("release") != null
+                        && s.getMetadata().getName().startsWith(secretPrefix()))
+                .toList();
+    }
+
+    private String secretPrefix() {
+        return "sh.helm.release.v1." + release + ".v";
     }
 
     public Optional<ReleaseRecord> current() {
@@ -185,8 +194,21 @@ public final class HelmService {
     /** With the caller's client: each client builds its own HTTP client and TLS context (status, profiled with JFR: 26 of its
      * main thread's 86 samples went to building three). */
     Optional<ReleaseRecord> current(KubernetesClient client) {
-        List<ReleaseRecord> all = history(client);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.getLast());
+        // Only the newest revision is decoded (its number is the Secret name's suffix, as Helm names them): each
+        // record is the gzipped chart, values and manifest, and decoding every revision was most of the CPU that
+        // `status` spent on them. A Secret whose suffix is no number falls back to decoding them all.
+        List<Secret> secrets = releaseSecrets(client);
+        if (secrets.stream().anyMatch(s -> revisionOf(s) < 0)) {
+            List<ReleaseRecord> all = history(client);
+            return all.isEmpty() ? Optional.empty() : Optional.of(all.getLast());
+        }
+        return secrets.stream().max(Comparator.comparingInt(this::revisionOf))
+                .map(s -> ReleaseRecord.decode(s.getData().get("release")));
+    }
+
+    private int revisionOf(Secret secret) {
+        String suffix = secret.getMetadata().getName().substring(secretPrefix().length());
+        return suffix.matches("[0-9]{1,9}") ? Integer.parseInt(suffix) : -1;
     }
 
     /** The last good (deployed or superseded) revision before {@code revision}, as Helm's rollback picks it. */
