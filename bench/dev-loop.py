@@ -12,7 +12,7 @@ line of the api (the /health answer) and times until GET <api>/health shows it. 
 and times a one-line api change through `todoctl up` until served. Prints min / median / max per kind.
 Needs an installed todoctl (TODOCTL_BIN or on PATH) and, for docker, a Docker engine on this machine.
 """
-import json, os, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request
+import json, os, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HANDLER = "sample-app/src/main/java/dev/todoctl/app/api/OperationsHandler.java"
@@ -24,6 +24,8 @@ LIVE = 'Json.ok(res, Map.of("status", "UP"));'
 def get(url):
     try:
         return urllib.request.urlopen(url, timeout=2).read().decode()
+    except urllib.error.HTTPError as e:  # an error answer is an answer: /api/v1/auth/me without a token is a 401
+        return e.read().decode(errors="replace")
     except Exception:
         return ""
 

@@ -93,7 +93,9 @@ public final class DevCommand extends TargetedCommand {
             this.stop = stop;
             for (String name : java.util.List.of("INT", "TERM")) {
                 try {
-                    previous.put(name, sun.misc.Signal.handle(new sun.misc.Signal(name), this::handle));
+                    // through Signals: embedded Helm (the first `up` on kubernetes) takes the signals, and Signals
+                    // gives them back to this handler
+                    previous.put(name, dev.todoctl.cli.platform.Signals.handle(name, this::handle));
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     // no such signal here, or -Xrs: the default handling stays
                 }
@@ -111,7 +113,7 @@ public final class DevCommand extends TargetedCommand {
 
         @Override
         public void close() {
-            previous.forEach((name, handler) -> sun.misc.Signal.handle(new sun.misc.Signal(name), handler));
+            previous.forEach(dev.todoctl.cli.platform.Signals::restore);
         }
     }
 }

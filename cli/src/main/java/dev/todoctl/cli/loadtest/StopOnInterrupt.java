@@ -16,7 +16,7 @@ public final class StopOnInterrupt implements AutoCloseable {
     public StopOnInterrupt(Runnable onFirst) {
         this.onFirst = onFirst;
         try {
-            previous = sun.misc.Signal.handle(new sun.misc.Signal("INT"), this::handle);
+            previous = dev.todoctl.cli.platform.Signals.handle("INT", this::handle); // kept through embedded Helm
         } catch (IllegalArgumentException | IllegalStateException e) {
             previous = null; // no SIGINT here (or the JVM runs with -Xrs): Ctrl-C simply ends todoctl
         }
@@ -50,7 +50,7 @@ public final class StopOnInterrupt implements AutoCloseable {
     @Override
     public void close() {
         if (previous != null) {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), previous);
+            dev.todoctl.cli.platform.Signals.restore("INT", previous);
         }
     }
 }

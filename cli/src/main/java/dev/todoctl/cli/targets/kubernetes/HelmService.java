@@ -7,6 +7,7 @@ import com.marcnuri.helm.Release;
 import com.marcnuri.helm.TemplateCommand;
 import com.marcnuri.helm.UpgradeCommand;
 import dev.todoctl.cli.outcome.Phase;
+import dev.todoctl.cli.platform.Signals;
 import dev.todoctl.cli.outcome.TodoctlException;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -116,6 +117,8 @@ public final class HelmService {
             }
             throw new TodoctlException(Phase.USAGE, "the chart does not accept these values: " + text,
                     List.of("fix the values (values.schema.json says what is allowed); `todoctl render` shows the result"), e);
+        } finally {
+            Signals.reclaim();
         }
     }
 
@@ -377,6 +380,8 @@ public final class HelmService {
             return call.get();
         } catch (IllegalStateException e) {
             throw new TodoctlException(phase, what + ": " + e.getMessage().strip(), List.of(fixes), e);
+        } finally {
+            Signals.reclaim(); // Helm's Go code took SIGINT/SIGTERM
         }
     }
 
