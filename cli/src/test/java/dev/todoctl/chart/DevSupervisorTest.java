@@ -5,15 +5,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,46 +24,34 @@ class DevSupervisorTest {
 
     @TempDir
     Path tmp;
-    private Process supervisor;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private Supervised supervised;
 
     @AfterEach
     void kill() {
-        if (supervisor != null && supervisor.isAlive()) {
-            supervisor.descendants().forEach(ProcessHandle::destroyForcibly);
-            supervisor.destroyForcibly();
+        if (supervised != null) {
+            supervised.close();
         }
     }
 
     @Test
     @DisplayName("SIGHUP restarts the app after it stopped, a crash restarts it, SIGTERM stops both with exit 0")
     void superviseRestartAndStop() throws Exception {
-        String script = RenderedChart.devSupervisor();
         Path pidFile = tmp.resolve("dev.pid");
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script, "todoctl-dev", "bash", "-c", APP).redirectErrorStream(true);
-        pb.environment().put("TODOCTL_DEV_PID_FILE", pidFile.toString());
-        supervisor = pb.start();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(supervisor.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-        });
-        long first = awaitStarts(1);
+        supervised = Supervised.start(APP, pidFile);
+        Process supervisor = supervised.process();
+        List<String> lines = supervised.lines();
+        long first = supervised.awaitStarts(1);
         awaitPidFile(pidFile, first);
 
         signal("HUP", supervisor.pid());
-        long second = awaitStarts(2);
+        long second = supervised.awaitStarts(2);
         assertThat(second).isNotEqualTo(first);
         assertThat(lines).contains("stopping " + first);
         assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         awaitPidFile(pidFile, second);
 
         signal("KILL", second); // the app crashes: started again after a pause, and said so
-        long third = awaitStarts(3);
+        long third = supervised.awaitStarts(3);
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("the app exited; starting it again"));
 
         signal("TERM", supervisor.pid());
@@ -76,18 +59,6 @@ class DevSupervisorTest {
         assertThat(supervisor.exitValue()).isZero();
         assertThat(lines).contains("stopping " + third);
         assertThat(ProcessHandle.of(third).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-    }
-
-    private long awaitStarts(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> starts = lines.stream().filter(l -> l.startsWith("started ")).toList();
-            if (starts.size() >= n) {
-                return Long.parseLong(starts.get(n - 1).substring("started ".length()).trim());
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no start #" + n + " in:\n" + String.join("\n", lines));
     }
 
     /** The supervisor writes the new JVM's pid right after starting it: what todoctl's exec waits on. */

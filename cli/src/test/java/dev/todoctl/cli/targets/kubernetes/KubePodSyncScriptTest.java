@@ -1,7 +1,7 @@
 package dev.todoctl.cli.targets.kubernetes;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.todoctl.chart.RenderedChart;
+import dev.todoctl.chart.Supervised;
 import dev.todoctl.cli.targets.LiveReload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,9 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -41,8 +38,7 @@ class KubePodSyncScriptTest {
     private Path readyFile;
     private HttpServer server;
     private final AtomicBoolean answerReady = new AtomicBoolean(true);
-    private Process supervisor;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private Supervised supervised;
 
     @BeforeEach
     void start() throws IOException {
@@ -62,9 +58,8 @@ class KubePodSyncScriptTest {
     @AfterEach
     void stop() {
         server.stop(0);
-        if (supervisor != null && supervisor.isAlive()) {
-            supervisor.descendants().forEach(ProcessHandle::destroyForcibly);
-            supervisor.destroyForcibly();
+        if (supervised != null) {
+            supervised.close();
         }
     }
 
@@ -73,20 +68,8 @@ class KubePodSyncScriptTest {
         String jvm = "echo \"started $$\"; touch '" + readyFile + "'; "
                 + (ignoreTerm ? "trap '' TERM; " : "trap 'rm -f \"" + readyFile + "\"; exit 0' TERM; ")
                 + "while :; do sleep 0.05; done";
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", RenderedChart.devSupervisor(), "todoctl-dev", "bash", "-c", jvm)
-                .redirectErrorStream(true);
-        pb.environment().put("TODOCTL_DEV_PID_FILE", tmp.resolve("pid").toString());
-        supervisor = pb.start();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(supervisor.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // ended
-            }
-        });
-        awaitStarts(1);
+        supervised = Supervised.start(jvm, tmp.resolve("pid"));
+        supervised.awaitStarts(1);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!Files.exists(tmp.resolve("pid")) && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -97,7 +80,7 @@ class KubePodSyncScriptTest {
     }
 
     private Run run(byte[] tar, boolean classes, boolean web, boolean restart, Duration grace, Duration ready) throws Exception {
-        KubePodSync.Places at = new KubePodSync.Places(app.toString(), Long.toString(supervisor.pid()), tmp.resolve("pid").toString());
+        KubePodSync.Places at = new KubePodSync.Places(app.toString(), Long.toString(supervised.process().pid()), tmp.resolve("pid").toString());
         String script = KubePodSync.script(at, tar.length, classes, web, restart, server.getAddress().getPort(),
                 "/health/ready", grace, ready);
         long t0 = System.nanoTime();
@@ -126,13 +109,13 @@ class KubePodSyncScriptTest {
     void copyAndRestart() throws Exception {
         supervise(false);
         Files.writeString(app.resolve(KubePodSync.DEV_CLASSES).resolve("Stale.class"), "from an earlier copy");
-        long first = awaitStarts(1);
+        long first = supervised.awaitStarts(1);
         Run run = run(KubePodSync.archive(session(), true, true), true, true, true, Duration.ofSeconds(5), Duration.ofSeconds(10));
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(Files.readString(app.resolve(KubePodSync.DEV_CLASSES).resolve("dev/todoctl/app/Changed.class"))).isEqualTo("new class bytes");
         assertThat(Files.readString(app.resolve(KubePodSync.DEV_WEB).resolve("img/logo.svg"))).isEqualTo("<svg/>");
         assertThat(app.resolve(KubePodSync.DEV_CLASSES).resolve("Stale.class")).doesNotExist();
-        long second = awaitStarts(2);
+        long second = supervised.awaitStarts(2);
         assertThat(second).isNotEqualTo(first);
         assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false)).as("old JVM gone").isFalse();
         assertThat(Files.exists(readyFile)).as("the script returned once the new one was ready").isTrue();
@@ -142,11 +125,11 @@ class KubePodSyncScriptTest {
     @DisplayName("a JVM that ignores SIGTERM is killed after the grace period, and the new one still starts")
     void graceThenKill() throws Exception {
         supervise(true);
-        long first = awaitStarts(1);
+        long first = supervised.awaitStarts(1);
         Run run = run(KubePodSync.archive(session(), true, false), true, false, true, Duration.ofSeconds(1), Duration.ofSeconds(10));
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.took()).isGreaterThanOrEqualTo(Duration.ofMillis(900));
-        assertThat(awaitStarts(2)).isNotEqualTo(first);
+        assertThat(supervised.awaitStarts(2)).isNotEqualTo(first);
         assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
 
@@ -171,18 +154,6 @@ class KubePodSyncScriptTest {
         assertThat(app.resolve(KubePodSync.DEV_WEB).resolve("old.css")).doesNotExist();
         assertThat(app.resolve(KubePodSync.DEV_CLASSES).resolve("dev")).doesNotExist();
         Thread.sleep(300);
-        assertThat(lines.stream().filter(l -> l.startsWith("started "))).hasSize(1);
-    }
-
-    private long awaitStarts(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> starts = lines.stream().filter(l -> l.startsWith("started ")).toList();
-            if (starts.size() >= n) {
-                return Long.parseLong(starts.get(n - 1).substring("started ".length()).trim());
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no start #" + n + " in:\n" + String.join("\n", lines));
+        assertThat(supervised.lines().stream().filter(l -> l.startsWith("started "))).hasSize(1);
     }
 }
