@@ -69,6 +69,8 @@ final class KubeLiveReload implements LiveReload {
     /** Decided by the dev deploy ({@link #devValues}): whether the pods run under the reload supervisor. */
     private volatile boolean sync;
     private final KubePodSync pods;
+    /** Image id -> the sync tool it lacks, if any ({@link #missingTool}), for this session. */
+    private final Map<String, Optional<String>> toolsChecked = new java.util.concurrent.ConcurrentHashMap<>();
 
     KubeLiveReload(KubernetesTarget target) {
         this.target = target;
@@ -115,7 +117,8 @@ final class KubeLiveReload implements LiveReload {
             if (command.isEmpty()) {
                 return noSync("the " + component + " image's entrypoint does not run a jar (" + entrypoint + ")");
             }
-            Optional<String> missing = missingTool(engine.client(), image);
+            // the same image (by id) is checked once per session: a redeploy that rebuilt nothing creates no container
+            Optional<String> missing = toolsChecked.computeIfAbsent(inspected.getId(), id -> missingTool(engine.client(), image));
             if (missing.isPresent()) {
                 return noSync("the " + component + " image has no " + missing.get());
             }

@@ -2,6 +2,7 @@ package dev.todoctl.cli.targets.kubernetes;
 
 import dev.todoctl.cli.outcome.Phase;
 import dev.todoctl.cli.outcome.TodoctlException;
+import dev.todoctl.cli.platform.Concurrently;
 import dev.todoctl.cli.targets.LiveReload;
 import dev.todoctl.cli.targets.OverlayLaunch;
 import io.fabric8.kubernetes.api.model.Container;
@@ -103,39 +104,30 @@ final class KubePodSync {
     }
 
     private void copyInto(KubernetesClient client, String ns, List<Pod> pods, boolean restart, Duration grace) {
-        List<Thread> threads = new ArrayList<>();
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        for (Pod pod : pods) {
+        // one archive per component (its pods all get the same), then the pods side by side; every pod is tried
+        Map<String, byte[]> archives = new java.util.HashMap<>();
+        pods.forEach(p -> archives.computeIfAbsent(component(p), c -> archive(restart || !"web".equals(c), "web".equals(c))));
+        List<String> failures = Concurrently.map(pods, pod -> {
             long gen = generation.getOrDefault(component(pod), 0L);
-            threads.add(Thread.ofVirtual().name("dev-sync-" + pod.getMetadata().getName()).start(() -> {
-                try {
-                    copyInto(client, ns, pod, restart, grace);
-                    synced.put(pod.getMetadata().getUid(), gen);
-                } catch (RuntimeException e) {
-                    failures.add(pod.getMetadata().getName() + ": " + e.getMessage());
-                }
-            }));
-        }
-        for (Thread t : threads) {
             try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TodoctlException(Phase.DEPLOY, "interrupted while copying into the pods");
+                copyInto(client, ns, pod, archives.get(component(pod)), restart, grace);
+                synced.put(pod.getMetadata().getUid(), gen);
+                return "";
+            } catch (RuntimeException e) {
+                return pod.getMetadata().getName() + ": " + e.getMessage();
             }
-        }
+        }).values().stream().filter(f -> !f.isEmpty()).toList();
         if (!failures.isEmpty()) {
             throw new TodoctlException(Phase.DEPLOY, String.join("; ", failures),
                     List.of("see the pod's log lines above; fix and save again"));
         }
     }
 
-    private void copyInto(KubernetesClient client, String ns, Pod pod, boolean restart, Duration grace) {
+    private void copyInto(KubernetesClient client, String ns, Pod pod, byte[] tar, boolean restart, Duration grace) {
         String component = component(pod);
         Container container = container(pod, component);
         boolean web = "web".equals(component);
         boolean classes = restart || !web;
-        byte[] tar = archive(classes, web);
         int port = Optional.ofNullable(container.getPorts()).orElse(List.of()).stream()
                 .filter(p -> "http".equals(p.getName())).map(ContainerPort::getContainerPort).findFirst()
                 .orElse(web ? 8000 : 8080);
