@@ -30,6 +30,18 @@ java_built="$JAVA_HOME/bin/java"
 java="\${TODOCTL_JAVA:-\$java_built}"
 jar="\$TODOCTL_HOME/cli/target/todoctl.jar"
 cache="\${XDG_CACHE_HOME:-\$HOME/.cache}/todoctl"
+# status, history, config view and doctor: answered by the daemon (DaemonClient starts it on first use) when it can;
+# exit 75 means it could not, before printing anything, and the command runs here as every other one does.
+case "\${TODOCTL_DAEMON:-on}" in off|false|0|no) ;; *)
+  for word in "\$@"; do
+    case "\$word" in -*) continue;; status|history|config|doctor)
+      "\$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off \\
+        -cp "\$jar" dev.todoctl.cli.daemon.DaemonClient "\$@"
+      rc=\$?; [ \$rc -ne 75 ] && exit \$rc;;
+    esac
+    break
+  done;;
+esac
 # JDK 25+: the AOT cache install.sh trained (classes loaded and linked ahead of time), while it is newer than
 # the jar. Otherwise a class-data sharing archive the JVM creates on first run.
 if [ "\$java" = "\$java_built" ] && [ -f "\$cache/todoctl.aot" ] && [ "\$cache/todoctl.aot" -nt "\$jar" ]; then

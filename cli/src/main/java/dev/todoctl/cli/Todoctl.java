@@ -5,6 +5,7 @@ import dev.todoctl.cli.commands.BuildCommand;
 import dev.todoctl.cli.commands.CommandContext;
 import dev.todoctl.cli.commands.CompletionCommand;
 import dev.todoctl.cli.commands.ConfigCommand;
+import dev.todoctl.cli.commands.DaemonCommand;
 import dev.todoctl.cli.commands.ContractCommand;
 import dev.todoctl.cli.commands.DbCommand;
 import dev.todoctl.cli.commands.SecretsCommand;
@@ -68,7 +69,7 @@ public final class Todoctl implements Runnable, CommandContext.Holder {
             DeployCommand.class, RollbackCommand.class, HistoryCommand.class, DbCommand.class, SecretsCommand.class, LoadCommand.class,
             RenderCommand.class, PortForwardCommand.class, ValidateCommand.class, ContractCommand.class,
             LoadtestCommand.class, AskCommand.class, DiagnoseCommand.class, DoctorCommand.class, ImagesCommand.class, ResourcesCommand.class,
-            ConfigCommand.class, VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
+            ConfigCommand.class, DaemonCommand.class, VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
 
     private final Environment environment;
 
@@ -180,7 +181,7 @@ public final class Todoctl implements Runnable, CommandContext.Holder {
     }
 
     public static void main(String[] args) {
-        nameSelectorProvider();
+        dev.todoctl.cli.platform.SelectorProviderName.set();
         Environment env = Environment.system();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
@@ -189,25 +190,5 @@ public final class Todoctl implements Runnable, CommandContext.Holder {
         // kubernetes` for good in CI — threads started from virtual threads are in a thread group Thread.enumerate
         // does not see, and non-daemon executor threads kept the JVM alive after main returned.
         System.exit(commandLine(env, out, err, args).execute(args));
-    }
-
-    /**
-     * Names NIO's selector provider on Linux, as the {@code java.nio.channels.spi.SelectorProvider} property does:
-     * without it the first socket channel (the Docker engine's Unix socket, for {@code status} and {@code doctor})
-     * makes the JDK look for a provider service in every jar of the class path — 114 jars opened. The class named is the one the JDK falls back to on Linux, and only when this JDK
-     * has it; a user's own setting of the property stays.
-     */
-    private static void nameSelectorProvider() {
-        String property = "java.nio.channels.spi.SelectorProvider";
-        String linuxDefault = "sun.nio.ch.EPollSelectorProvider";
-        if (System.getProperty(property) != null || !System.getProperty("os.name", "").startsWith("Linux")) {
-            return;
-        }
-        try {
-            Class.forName(linuxDefault, false, null);
-            System.setProperty(property, linuxDefault);
-        } catch (ClassNotFoundException e) {
-            // another JDK: the look-up happens as it would anyway
-        }
     }
 }
