@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The read-only commands an operator types most — status, history, config view, doctor — timed from start to exit,
 # with a release deployed on each target given (issue #16's budget: <= 0.5 s). Deploys what it measures (`up`),
-# prints min / median / max of N runs per command and target, and purges the release afterwards.
+# prints min / median / max of N runs per command and target — through the daemon and without it — and purges the
+# release afterwards.
 #
 # Usage: bench/read-only.sh [runs] [target...]   (default: 5 runs; targets local docker, plus kubernetes when
 #        KUBECONFIG is set — for the k8s kit: eval "$(scripts/k8s-cluster.sh env)")
@@ -21,6 +22,7 @@ todoctl=${TODOCTL_BIN:-$(command -v todoctl)}
 work=$(mktemp -d)
 cleanup() {
   for t in "${targets[@]}"; do (cd "$work" && "$todoctl" down --target "$t" --purge >/dev/null 2>&1 || true); done
+  "$todoctl" daemon stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -39,20 +41,33 @@ trap cleanup EXIT
 } > "$work/todoctl.yaml"
 cd "$work"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+# Each command is timed two ways: through the daemon (the launcher's default for these four commands) and in a JVM of
+# its own (TODOCTL_DAEMON=off, what every other command does). The first command after `todoctl daemon stop` starts
+# the daemon and is shown on its own line.
+timed() {
+  local start
+  start=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || true
+  echo $(( ($(date +%s%N) - start) / 1000000 ))
+}
 for t in "${targets[@]}"; do
   "$todoctl" up --target "$t" >/dev/null 2>&1 || { echo "up --target $t failed; skipped" >&2; continue; }
-  for cmd in "status" "history" "config view" "doctor"; do
-    times=()
-    for _ in $(seq "$runs"); do
-      start=$(date +%s%N)
-      # shellcheck disable=SC2086
-      "$todoctl" $cmd --target "$t" >/dev/null 2>&1 || true
-      times+=($(( ($(date +%s%N) - start) / 1000000 )))
+  "$todoctl" daemon stop >/dev/null 2>&1 || true
+  printf '%-10s %-22s %5d ms  (starts the daemon)\n' "$t" "status, first" "$(timed "$todoctl" status --target "$t")"
+  for mode in daemon cold; do
+    for cmd in "status" "history" "config view" "doctor"; do
+      times=()
+      for _ in $(seq "$runs"); do
+        # shellcheck disable=SC2086
+        if [ "$mode" = cold ]; then times+=("$(TODOCTL_DAEMON=off timed "$todoctl" $cmd --target "$t")")
+        else times+=("$(timed "$todoctl" $cmd --target "$t")"); fi
+      done
+      sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+      min=$(echo "$sorted" | head -1)
+      max=$(echo "$sorted" | tail -1)
+      median=$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")
+      printf '%-10s %-22s min %5d ms  median %5d ms  max %5d ms  (%d runs)\n' "$t" "$cmd ($mode)" "$min" "$median" "$max" "$runs"
     done
-    sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-    min=$(echo "$sorted" | head -1)
-    max=$(echo "$sorted" | tail -1)
-    median=$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")
-    printf '%-10s %-12s min %5d ms  median %5d ms  max %5d ms  (%d runs)\n' "$t" "$cmd" "$min" "$median" "$max" "$runs"
   done
 done
+"$todoctl" daemon stop >/dev/null 2>&1 || true

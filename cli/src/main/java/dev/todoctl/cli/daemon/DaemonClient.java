@@ -31,8 +31,9 @@ import java.util.Optional;
 /**
  * The launcher's fast path for the read-only commands: a small JVM (JDK classes only, ~0.1 s to start) that hands
  * the command line to a running todoctl daemon and relays its answer — standard output, standard error and the exit
- * code — as if the command had run here. The daemon is started on first use (in a session of its own, so the
- * terminal's Ctrl-C and hang-up do not reach it) and ends after an idle time, like Gradle's and mvnd's daemons.
+ * code — as if the command had run here. The first such command starts the daemon (in a session of its own, so the
+ * terminal's Ctrl-C and hang-up do not reach it) and runs in a JVM of its own meanwhile; the daemon ends after an
+ * idle time, like Gradle's and mvnd's daemons.
  *
  * <p>Whenever the daemon cannot give the answer before anything was printed — no daemon and none could start, a
  * socket path too long, the daemon declines the command, it dies — this exits with {@link #RUN_COLD} and the
@@ -44,7 +45,7 @@ public final class DaemonClient {
     public static final int RUN_COLD = 75;
     /** The daemon's entry point (in the root package, which nothing may import). */
     static final String DAEMON_MAIN = "dev.todoctl.cli.TodoctlDaemon";
-    /** How long a client waits for a daemon it started to listen: a cold JVM on a busy 2-core machine takes ~3 s. */
+    /** How long a daemon may take to listen before another client starts one again (a cold JVM on a busy 2-core machine: ~3 s). */
     static final Duration START_LIMIT = Duration.ofSeconds(30);
 
     private final Map<String, String> env;
@@ -71,7 +72,7 @@ public final class DaemonClient {
         Runtime.getRuntime().halt(code);
     }
 
-    private int run(String[] args) throws IOException, InterruptedException {
+    private int run(String[] args) throws IOException {
         String mode = env.getOrDefault("TODOCTL_DAEMON", "on");
         if (List.of("off", "false", "0", "no").contains(mode)) {
             return RUN_COLD;
@@ -87,7 +88,7 @@ public final class DaemonClient {
             channel = start(place, classPath);
         }
         if (channel.isEmpty()) {
-            return fallBack("no daemon answered at " + place.socket() + " (its log: " + place.log() + ")");
+            return RUN_COLD;
         }
         try (SocketChannel c = channel.get()) {
             var request = new DaemonProtocol.Request(DaemonProtocol.RUN, Arrays.asList(args),
@@ -141,10 +142,12 @@ public final class DaemonClient {
     }
 
     /**
-     * Starts the daemon and waits until it listens. A lock next to the socket lets one client start it while others
-     * that came at the same moment wait and then use it; a socket file left by a daemon that was killed is removed.
+     * Starts the daemon for the commands that follow, without waiting for it: this command runs in a JVM of its own
+     * meanwhile (on two cores that is ~1 s, where waiting for a fresh daemon and its first, unwarmed answer took
+     * ~2 s). A lock next to the socket lets one client start it; clients that come while it is starting run their
+     * command themselves too. A socket file left by a daemon that was killed is removed.
      */
-    private Optional<SocketChannel> start(DaemonPlace place, String classPath) throws IOException, InterruptedException {
+    private Optional<SocketChannel> start(DaemonPlace place, String classPath) throws IOException {
         place.create();
         try (FileChannel lockFile = FileChannel.open(place.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
@@ -152,19 +155,32 @@ public final class DaemonClient {
             if (running.isPresent()) {
                 return running;
             }
+            Optional<ProcessHandle> starting = starting(place);
+            if (starting.isPresent()) {
+                fallBack("the daemon (pid " + starting.get().pid() + ") is starting");
+                return Optional.empty();
+            }
             Files.deleteIfExists(place.socket());
             Process daemon = new ProcessBuilder(command(place, classPath)).directory(place.dir().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(place.log().toFile()))
                     .redirectErrorStream(true).start();
-            long deadline = System.nanoTime() + START_LIMIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                Thread.sleep(15);
-                running = connect(place.socket());
-                if (running.isPresent() || !daemon.isAlive()) {
-                    return running;
-                }
+            Files.writeString(place.starting(), daemon.pid() + " " + System.currentTimeMillis());
+            fallBack("started the daemon (pid " + daemon.pid() + ") for the commands that follow");
+            return Optional.empty();
+        }
+    }
+
+    /** The daemon another client started less than {@link #START_LIMIT} ago, while it is alive. */
+    static Optional<ProcessHandle> starting(DaemonPlace place) {
+        try {
+            String[] parts = Files.readString(place.starting()).trim().split(" ");
+            long since = System.currentTimeMillis() - Long.parseLong(parts[1]);
+            if (since > START_LIMIT.toMillis()) {
+                return Optional.empty();
             }
+            return ProcessHandle.of(Long.parseLong(parts[0])).filter(ProcessHandle::isAlive);
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }

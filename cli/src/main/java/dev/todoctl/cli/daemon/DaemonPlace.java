@@ -93,6 +93,11 @@ public record DaemonPlace(Path dir, String key) {
         return dir.resolve(key + ".log");
     }
 
+    /** The pid of a daemon being started and when, written by the client that started it. */
+    public Path starting() {
+        return dir.resolve(key + ".starting");
+    }
+
     public Path lock() {
         return dir.resolve(key + ".lock");
     }

@@ -69,6 +69,8 @@ public final class DaemonServer {
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(place.socket()));
         socketKey = DaemonPlace.fileKey(place.socket()).orElse(null);
+        Files.deleteIfExists(place.starting());
+        sweep();
         log("listening on " + place.socket() + " (pid " + ProcessHandle.current().pid() + ", idle limit " + idle + ")");
         Thread.ofPlatform().daemon().name("daemon-watch").start(this::watch);
         try {
@@ -89,6 +91,26 @@ public final class DaemonServer {
         }
         log("stopped: " + stopReason);
         return stopReason;
+    }
+
+    /** The logs and locks of daemons long gone (one per build of todoctl that ever ran one), after a day. */
+    private void sweep() {
+        long dayAgo = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
+        try (var files = Files.list(place.dir())) {
+            files.filter(f -> f.getFileName().toString().matches("[0-9a-f]{16}\\.(log|lock|starting)")).forEach(f -> {
+                String key = f.getFileName().toString().substring(0, 16);
+                try {
+                    if (!key.equals(place.key()) && !Files.exists(place.dir().resolve(key + ".sock"))
+                            && Files.getLastModifiedTime(f).toMillis() < dayAgo) {
+                        Files.delete(f);
+                    }
+                } catch (IOException e) {
+                    // another daemon swept it, or it is in use: the next start tries again
+                }
+            });
+        } catch (IOException e) {
+            log("could not sweep " + place.dir() + ": " + e);
+        }
     }
 
     private void stop(String why) {
@@ -213,7 +235,7 @@ public final class DaemonServer {
         return "pid " + ProcessHandle.current().pid() + "\n"
                 + "started " + started.truncatedTo(ChronoUnit.SECONDS) + "\n"
                 + "requests " + served.get() + "\n"
-                + "running " + active.get() + "\n"
+                + "active " + active.get() + "\n"
                 + "idle-seconds " + idleFor + "\n"
                 + "idle-limit-seconds " + idle.toSeconds() + "\n"
                 + "heap-used-mb " + (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024) + "\n"
