@@ -46,7 +46,8 @@ check_tmp
 # install.sh writes into a throw-away directory. TODOCTL_CLUSTER_TESTS=false leaves the group out.
 if [ "${TODOCTL_CLUSTER_TESTS:-true}" = true ]; then
   cluster_tmp=$(mktemp -d)
-  trap 'scripts/k8s-cluster.sh stop >/dev/null 2>&1 || true; rm -rf "$cluster_tmp"' EXIT
+  # the installed launcher's daemon (status/history/doctor) ends before its cache directory is removed
+  trap '"$cluster_tmp/bin/todoctl" daemon stop >/dev/null 2>&1 || true; scripts/k8s-cluster.sh stop >/dev/null 2>&1 || true; rm -rf "$cluster_tmp"' EXIT
   scripts/k8s-cluster.sh start
   eval "$(scripts/k8s-cluster.sh env)"
   export XDG_CACHE_HOME=$cluster_tmp/cache

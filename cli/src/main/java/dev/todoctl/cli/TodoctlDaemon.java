@@ -31,6 +31,8 @@ public final class TodoctlDaemon implements DaemonServer.Handler {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), sun.misc.SignalHandler.SIG_IGN);
         }
         Duration idle = idle(System.getenv("TODOCTL_DAEMON_IDLE"));
+        // kubernetes clients (TLS material, open connections) kept from one command to the next
+        dev.todoctl.cli.targets.kubernetes.SharedClients.enable();
         new DaemonServer(new DaemonPlace(Path.of(args[0]), args[1]), new TodoctlDaemon(), idle).serve();
         System.exit(0);
     }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,6 +84,8 @@ class KubernetesClusterTest {
         env.put("HOME", System.getProperty("user.home"));
         env.put("NO_COLOR", "1");
         env.put("TODOCTL_STATE_DIR", work.resolve("state").toString());
+        // the launcher's AOT cache (install.sh trained it there) and the daemon's socket: never the user's own
+        env.put("XDG_CACHE_HOME", Optional.ofNullable(System.getenv("XDG_CACHE_HOME")).orElse(work.resolve("cache").toString()));
         for (String key : List.of("PATH", "JAVA_HOME", "MAVEN_OPTS")) {
             String value = System.getenv(key);
             if (value != null) {
@@ -97,6 +100,7 @@ class KubernetesClusterTest {
     void cleanUp() {
         if (todoctl != null) {
             todoctl.run(LONG, "down", "--target", "kubernetes", "--purge");
+            todoctl.run(LONG, "daemon", "stop");
         }
         if (client != null) {
             client.namespaces().withName(NAMESPACE).delete();
@@ -567,6 +571,41 @@ class KubernetesClusterTest {
             process.destroy();
             assertThat(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
         }
+    }
+
+    @Test
+    @Order(14)
+    @DisplayName("status and history through the daemon: the answers of a JVM of their own, from a warm one")
+    void readOnlyCommandsThroughTheDaemon() throws Exception {
+        Map<String, String> off = new HashMap<>(todoctl.env());
+        off.put("TODOCTL_DAEMON", "off");
+        Installed cold = new Installed(todoctl.launcher(), work, off);
+        ok("daemon", "stop");
+        ok("status", "--target", "kubernetes"); // starts the daemon, runs in a JVM of its own meanwhile
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!ok("daemon", "status").out().contains("REQUESTS") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        ok("history", "--target", "kubernetes"); // the daemon's first: classes loaded, clients warmed
+        Installed.Run history = ok("history", "--target", "kubernetes", "-o", "json");
+        assertThat(history.out()).isEqualTo(cold.run(LONG, "history", "--target", "kubernetes", "-o", "json").out());
+        Installed.Run status = ok("status", "--target", "kubernetes", "-o", "json");
+        Installed.Run coldStatus = cold.run(LONG, "status", "--target", "kubernetes", "-o", "json");
+        JsonNode warm = JSON.readTree(status.out());
+        JsonNode own = JSON.readTree(coldStatus.out());
+        assertThat(warm.path("release")).isEqualTo(own.path("release"));
+        assertThat(warm.path("healthy")).isEqualTo(own.path("healthy"));
+        assertThat(warm.path("components").size()).isEqualTo(own.path("components").size());
+        Installed.Run usage = todoctl.run(LONG, "status", "--target", "kubernetes", "--no-such-flag");
+        Installed.Run coldUsage = cold.run(LONG, "status", "--target", "kubernetes", "--no-such-flag");
+        assertThat(List.of(usage.exitCode(), usage.out(), usage.err()))
+                .isEqualTo(List.of(coldUsage.exitCode(), coldUsage.out(), coldUsage.err()));
+        JsonNode daemons = JSON.readTree(ok("daemon", "status", "-o", "json").out()).path("daemons");
+        assertThat(daemons.size()).as("one daemon: " + daemons).isEqualTo(1);
+        assertThat(daemons.get(0).path("requests").asText()).as("it served the four: " + daemons).isEqualTo("4");
+        figure("status -o json through the daemon (ms)", status.took().toMillis());
+        figure("status -o json in a JVM of its own (ms)", coldStatus.took().toMillis());
+        figure("history -o json through the daemon (ms)", history.took().toMillis());
     }
 
     @Test

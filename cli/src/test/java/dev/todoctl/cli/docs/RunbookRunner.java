@@ -113,6 +113,8 @@ final class RunbookRunner {
             }
         }
         env.put("HOME", System.getProperty("user.home"));
+        // an installed launcher's AOT cache and daemon socket: the test run's, else the work directory's
+        env.put("XDG_CACHE_HOME", System.getenv().getOrDefault("XDG_CACHE_HOME", work.resolve("cache").toString()));
         env.put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("TODOCTL_STATE_DIR", stateDir.toString());
         env.put("NO_COLOR", "1");

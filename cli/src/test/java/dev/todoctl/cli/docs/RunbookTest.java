@@ -107,6 +107,9 @@ class RunbookTest {
             return;
         }
         purge();
+        // an installed launcher started a daemon for the runbooks' status/history/doctor: it ends with the test
+        dev.todoctl.cli.daemon.Daemons.stop(dev.todoctl.cli.daemon.DaemonPlace.directory(env, env.get("HOME")),
+                java.time.Duration.ofSeconds(10));
         System.out.println("runbooks (" + RUNBOOKS + "):");
         summary.forEach(line -> System.out.println("  " + line));
         if (failedFiles.isEmpty()) {

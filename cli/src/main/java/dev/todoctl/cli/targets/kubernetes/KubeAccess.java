@@ -88,7 +88,7 @@ public record KubeAccess(Config config, String context, String namespace) {
     public KubernetesClient quickClient() {
         Config quick = new io.fabric8.kubernetes.client.ConfigBuilder(config).withConnectionTimeout(5000)
                 .withRequestTimeout(5000).withRequestRetryBackoffLimit(0).withHttp2Disable(true).build();
-        return new KubernetesClientBuilder().withConfig(quick).build();
+        return SharedClients.get(quick, () -> new KubernetesClientBuilder().withConfig(quick).build());
     }
 
     public KubernetesClient client() {
@@ -96,7 +96,7 @@ public record KubeAccess(Config config, String context, String namespace) {
         // (frames over MAX_FRAME_SIZE), and one request at a time per CLI step gains nothing from HTTP/2
         Config c = new io.fabric8.kubernetes.client.ConfigBuilder(config).withRequestRetryBackoffLimit(1)
                 .withHttp2Disable(true).build();
-        return new KubernetesClientBuilder().withConfig(c).build();
+        return SharedClients.get(c, () -> new KubernetesClientBuilder().withConfig(c).build());
     }
 
     /**
