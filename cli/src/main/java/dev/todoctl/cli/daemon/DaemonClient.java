@@ -195,8 +195,7 @@ public final class DaemonClient {
                 .filter(Files::isExecutable).findFirst();
         setsid.ifPresent(p -> cmd.add(p.toString()));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // all compilers (not the launcher's C1 only): the daemon lives for hours, and C2's BigInteger intrinsics make the
-        // TLS client-certificate signature of every kubernetes request cheap
+        // all compilers, not the launcher's C1 only: that is for a JVM that lives a moment, the daemon lives for hours
         cmd.addAll(List.of("-XX:+UseSerialGC", "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
                 "-Xlog:aot=off", "-Xlog:cds=off"));
         Path aot = place.dir().getParent().resolve("todoctl.aot");
