@@ -34,7 +34,13 @@ public final class ConfigCommand extends TodoctlCommand {
                 doc.put("profile", cfg.profile());
                 doc.put("file", cfg.file().map(Object::toString).orElse(null));
                 Map<String, Object> values = new LinkedHashMap<>();
-                cfg.values().values().forEach(v -> values.put(v.key(), Map.of("value", v.shown(), "source", v.source())));
+                // insertion order, not Map.of's: Map.of iterates in an order that changes from one JVM to the next
+                cfg.values().values().forEach(v -> {
+                    Map<String, Object> setting = new LinkedHashMap<>();
+                    setting.put("value", v.shown());
+                    setting.put("source", v.source());
+                    values.put(v.key(), setting);
+                });
                 doc.put("settings", values);
                 renderer().print(doc);
                 return 0;

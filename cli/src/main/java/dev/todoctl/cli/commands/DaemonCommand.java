@@ -57,7 +57,10 @@ public final class DaemonCommand extends TodoctlCommand {
                     doc.putAll(f.facts());
                     docs.add(doc);
                 }
-                renderer().print(Map.of("directory", dir.toString(), "daemons", docs));
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("directory", dir.toString());
+                doc.put("daemons", docs);
+                renderer().print(doc);
                 return 0;
             }
             if (found.isEmpty()) {

@@ -24,7 +24,11 @@ public final class DoctorCommand extends TargetedCommand {
         List<Check> checks = new Doctor(targetContext(cfg)).run();
         List<Check> blocking = checks.stream().filter(c -> c.blocks(needed)).toList();
         if (format().machine()) {
-            renderer().print(Map.of("target", needed, "ok", blocking.isEmpty(), "checks", checks));
+            Map<String, Object> doc = new java.util.LinkedHashMap<>(); // in this order in every JVM (Map.of's is not)
+            doc.put("target", needed);
+            doc.put("ok", blocking.isEmpty());
+            doc.put("checks", checks);
+            renderer().print(doc);
             return blocking.isEmpty() ? 0 : Phase.USAGE.exitCode();
         } else {
             for (Check c : checks) {

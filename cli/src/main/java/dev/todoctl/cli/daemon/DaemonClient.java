@@ -77,6 +77,9 @@ public final class DaemonClient {
         if (List.of("off", "false", "0", "no").contains(mode)) {
             return RUN_COLD;
         }
+        if (!List.of("on", "true", "1", "yes", "verbose", "").contains(mode)) {
+            System.err.println("todoctl: TODOCTL_DAEMON=" + mode + " is not one of on, off, verbose: taken as on");
+        }
         String home = System.getProperty("user.home");
         String classPath = System.getProperty("java.class.path");
         DaemonPlace place = DaemonPlace.of(env, home, System.getProperty("java.home"), classPath);

@@ -33,7 +33,12 @@ public record ImageReport(ImageFacts facts, List<Finding> findings) {
         doc.put("size_bytes", facts.size());
         doc.put("size", ByteSize.format(facts.size()));
         doc.put("layer_count", facts.layerCount());
-        doc.put("layers", facts.layers().stream().map(l -> Map.of("size_bytes", l.size(), "instruction", l.instruction())).toList());
+        doc.put("layers", facts.layers().stream().map(l -> {
+            Map<String, Object> layer = new java.util.LinkedHashMap<>(); // one order in every JVM (Map.of's is not)
+            layer.put("size_bytes", l.size());
+            layer.put("instruction", l.instruction());
+            return layer;
+        }).toList());
         doc.put("base_image", facts.baseImage());
         doc.put("user", facts.user().isEmpty() ? "root (not set)" : facts.user());
         doc.put("exposed_ports", facts.exposedPorts());
