@@ -126,11 +126,11 @@ public final class DaemonClient {
             switch (type) {
                 case DaemonProtocol.OUT -> {
                     printed = true;
-                    out.write(payload);
+                    out = write(out, payload);
                 }
                 case DaemonProtocol.ERR -> {
                     printed = true;
-                    err.write(payload);
+                    err = write(err, payload);
                 }
                 case DaemonProtocol.EXIT -> {
                     int code = ByteBuffer.wrap(payload).getInt();
@@ -141,6 +141,19 @@ public final class DaemonClient {
                 }
                 default -> throw new IOException("unknown frame type " + type);
             }
+        }
+    }
+
+    /**
+     * Writes to one of this process's streams; once the reader is gone ({@code todoctl status | head -1}) the rest is
+     * discarded and the exit code still comes, as a JVM of the command's own does (PrintWriter drops write errors).
+     */
+    private static OutputStream write(OutputStream stream, byte[] data) {
+        try {
+            stream.write(data);
+            return stream;
+        } catch (IOException e) {
+            return OutputStream.nullOutputStream();
         }
     }
 

@@ -166,6 +166,25 @@ class DaemonClientTest {
     }
 
     @Test
+    @DisplayName("a reader that goes away (| head -1): the rest is dropped quietly, the exit code still comes")
+    void aClosedPipeEndsQuietly() throws Exception {
+        started();
+        for (String main : List.of("dev.todoctl.cli.daemon.DaemonClient", "dev.todoctl.cli.Todoctl")) {
+            List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-cp", classPath, main, "config", "view");
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile());
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            Path err = tmp.resolve("pipe-err.txt");
+            Process p = pb.redirectError(err.toFile()).start();
+            p.getInputStream().close(); // the reader is gone before anything was written
+            assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(main).isZero();
+            assertThat(Files.readString(err)).as(main).isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("each request brings its own working directory and environment to the one daemon")
     void eachRequestBringsItsOwnDirectoryAndEnvironment() throws IOException {
         Daemons.Found daemon = started();
