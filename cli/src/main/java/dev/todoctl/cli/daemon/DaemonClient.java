@@ -95,7 +95,7 @@ public final class DaemonClient {
         }
         try (SocketChannel c = channel.get()) {
             var request = new DaemonProtocol.Request(DaemonProtocol.RUN, Arrays.asList(args),
-                    Path.of("").toAbsolutePath().toString(), home, isTerminal(), outputEncoding(), env);
+                    Path.of("").toAbsolutePath().toString(), home, dev.todoctl.cli.platform.Environment.isTerminal(), outputEncoding(), env);
             request.write(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(c))));
             return relay(new DataInputStream(new BufferedInputStream(Channels.newInputStream(c))));
         }
@@ -255,19 +255,6 @@ public final class DaemonClient {
             System.err.println("todoctl: not using the daemon: " + why);
         }
         return RUN_COLD;
-    }
-
-    /** As {@code Environment.system()} decides it: JDK 22+ returns a Console even when redirected. */
-    private static boolean isTerminal() {
-        java.io.Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true;
-        }
     }
 
     /** The encoding System.out would have used in a JVM of the command's own. */

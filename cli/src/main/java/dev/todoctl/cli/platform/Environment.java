@@ -35,7 +35,7 @@ public record Environment(Map<String, String> vars, Path cwd, Path home, boolean
     }
 
     /** JDK 22+ returns a Console even when redirected; {@code isTerminal()} tells the truth there. */
-    private static boolean isTerminal() {
+    public static boolean isTerminal() {
         java.io.Console console = System.console();
         if (console == null) {
             return false;
