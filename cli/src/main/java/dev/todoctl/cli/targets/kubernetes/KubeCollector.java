@@ -129,11 +129,7 @@ final class KubeCollector {
     /** The previous (crashed) container's last lines, else the current one's. */
     private static List<String> lastLogs(KubernetesClient client, String ns, String pod, String container) {
         try {
-            var resource = client.pods().inNamespace(ns).withName(pod).inContainer(container);
-            String log = Optional.ofNullable(resource.terminated().tailingLines(LOG_LINES).getLog()).orElse("");
-            if (log.isBlank()) {
-                log = Optional.ofNullable(resource.tailingLines(LOG_LINES).getLog()).orElse("");
-            }
+            String log = PodLog.lastLines(client, ns, pod, container, LOG_LINES);
             return log.isBlank() ? List.of() : tail(log.lines().toList());
         } catch (RuntimeException e) {
             return List.of("(logs unavailable: " + e.getMessage() + ")");

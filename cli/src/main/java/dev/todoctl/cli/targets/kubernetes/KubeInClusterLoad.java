@@ -47,6 +47,7 @@ import java.util.function.Consumer;
  * api pod come from each pod's {@code /metrics} through the API server's pod proxy.
  */
 final class KubeInClusterLoad implements InClusterLoad {
+    private static final String GENERATOR_CONTAINER = "generator";
     static final String JOB_LABEL = "todoctl.dev/load-generator";
     static final String CPU_REQUEST = "200m";
     static final String MEMORY_REQUEST = "512Mi";
@@ -265,7 +266,7 @@ final class KubeInClusterLoad implements InClusterLoad {
                 .withNewTemplate()
                 .withNewMetadata().addToLabels(JOB_LABEL, name).addToLabels("app.kubernetes.io/managed-by", "todoctl").endMetadata()
                 .withNewSpec().withRestartPolicy("Never").withAutomountServiceAccountToken(false)
-                .addNewContainer().withName("generator").withImage(image).withImagePullPolicy("IfNotPresent")
+                .addNewContainer().withName(GENERATOR_CONTAINER).withImage(image).withImagePullPolicy("IfNotPresent")
                 .addNewEnv().withName("TODOCTL_PLAN").withValue(plan.text()).endEnv()
                 .addNewEnv().withName("TODOCTL_USERS").withValue(String.valueOf(share)).endEnv()
                 .withNewResources().addToRequests("cpu", new Quantity(CPU_REQUEST)).addToRequests("memory", new Quantity(MEMORY_REQUEST))
@@ -417,7 +418,7 @@ final class KubeInClusterLoad implements InClusterLoad {
 
     private static Optional<Long> lastProgress(KubernetesClient client, String ns, String pod) {
         try {
-            String tail = client.pods().inNamespace(ns).withName(pod).tailingLines(5).getLog();
+            String tail = PodLog.read(client, ns, pod, GENERATOR_CONTAINER, new PodLog.Query(false, 5));
             Long requests = null;
             for (String line : tail.split("\n")) {
                 if (line.startsWith("@progress ")) {
@@ -432,7 +433,7 @@ final class KubeInClusterLoad implements InClusterLoad {
 
     private static String log(KubernetesClient client, String ns, String pod) {
         try {
-            return client.pods().inNamespace(ns).withName(pod).getLog();
+            return PodLog.read(client, ns, pod, GENERATOR_CONTAINER, PodLog.Query.ALL);
         } catch (RuntimeException e) {
             return "";
         }

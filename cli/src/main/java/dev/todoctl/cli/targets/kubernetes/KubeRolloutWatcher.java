@@ -231,12 +231,7 @@ public final class KubeRolloutWatcher implements RolloutWatcher {
 
     private String lastLogs(KubernetesClient client, Pod pod, String container) {
         try {
-            var resource = client.pods().inNamespace(kube.namespace()).withName(pod.getMetadata().getName())
-                    .inContainer(container);
-            String log = Optional.ofNullable(resource.terminated().tailingLines(LOG_LINES).getLog()).orElse("");
-            if (log.isBlank()) {
-                log = Optional.ofNullable(resource.tailingLines(LOG_LINES).getLog()).orElse("");
-            }
+            String log = PodLog.lastLines(client, kube.namespace(), pod.getMetadata().getName(), container, LOG_LINES);
             return log.isBlank() ? "    (no log output)" : "    " + log.strip().replace("\n", "\n    ");
         } catch (RuntimeException e) {
             return "    (logs unavailable: " + e.getMessage() + ")";

@@ -63,6 +63,13 @@ final class HelmShimDispatcher extends Dispatcher {
     private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
     private final Map<String, Long> generations = new ConcurrentHashMap<>();
     final Map<String, String> logs = new ConcurrentHashMap<>();
+    /** Pods whose log the API server refuses, with this code and message (400: a container gone with its pod). */
+    final Map<String, Refusal> logRefusals = new ConcurrentHashMap<>();
+
+    record Refusal(int code, String message) {
+    }
+    /** The path and query of every log request. */
+    final java.util.Queue<String> logRequests = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** The path of every DELETE request, so a test can tell exactly what a command deleted. */
     final java.util.Queue<String> deletes = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Plays the kubelet for {@code pods/{name}/portforward}. */
@@ -95,8 +102,14 @@ final class HelmShimDispatcher extends Dispatcher {
                 }
                 Matcher log = LOG.matcher(bare);
                 if (log.matches()) {
+                    logRequests.add(path);
+                    Refusal refused = logRefusals.get(log.group(1));
+                    if (refused != null) {
+                        return json(refused.code(), JSON.writeValueAsString(Map.of("kind", "Status", "apiVersion", "v1",
+                                "status", "Failure", "code", refused.code(), "message", refused.message())));
+                    }
                     return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain")
-                            .setBody(logs.getOrDefault(log.group(1), ""));
+                            .setBody(stamped(logs.getOrDefault(log.group(1), ""), path));
                 }
             }
             String contentType = request.getHeader("Content-Type");
@@ -365,4 +378,27 @@ final class HelmShimDispatcher extends Dispatcher {
         }
     }
 
+
+    /**
+     * The kubelet's {@code timestamps=true} and {@code sinceTime}: line i is stamped with second i after the epoch, and
+     * lines before {@code sinceTime} are left out.
+     */
+    private static String stamped(String log, String path) {
+        if (!path.contains("timestamps=true")) {
+            return log;
+        }
+        Matcher since = Pattern.compile("sinceTime=([^&]+)").matcher(path);
+        java.time.Instant from = since.find()
+                ? java.time.Instant.parse(java.net.URLDecoder.decode(since.group(1), StandardCharsets.UTF_8))
+                : java.time.Instant.EPOCH;
+        StringBuilder out = new StringBuilder();
+        List<String> lines = log.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            java.time.Instant at = java.time.Instant.EPOCH.plusSeconds(i);
+            if (!at.isBefore(from)) {
+                out.append(at).append(' ').append(lines.get(i)).append('\n');
+            }
+        }
+        return out.toString();
+    }
 }

@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -381,6 +382,125 @@ public class KubernetesReleaseTest {
             assertThat(failed.exitCode()).isEqualTo(30);
             assertThat(failed.results()).extracting(r -> r.stage()).containsExactly("build", "load", "deploy");
             assertThat(f.deployedImage("api")).isEqualTo("todo-chatbot-api:1.0.0");
+        }
+    }
+
+
+    @Nested
+    @DisplayName("logs")
+    class Logs {
+        /** A bare pod of release "todo" whose container is running, restarted {@code restarts} times. */
+        void pod(Fixture f, String name, String component, int restarts, String log) {
+            cluster.containerLog(name, log);
+            cluster.client.pods().inNamespace(f.namespace).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                    .withNewMetadata().withName(name).addToLabels(KubeRolloutWatcher.INSTANCE_LABEL, "todo")
+                    .addToLabels(KubeRolloutWatcher.COMPONENT_LABEL, component).endMetadata()
+                    .withNewSpec().addNewContainer().withName(component).withImage("todo-chatbot-" + component + ":1")
+                    .endContainer().endSpec()
+                    .withNewStatus().withPhase("Running").addNewContainerStatus().withName(component)
+                    .withRestartCount(restarts).withNewState().withNewRunning().endRunning().endState()
+                    .endContainerStatus().endStatus().build()).createOr(existing -> existing.update());
+        }
+
+        @Test
+        @DisplayName("a pod whose container is gone (it is shutting down) is named on stderr and skipped; the others' "
+                + "logs are printed, prefixed; the database's are not")
+        void podShuttingDown() throws Exception {
+            Fixture f = new Fixture();
+            pod(f, "todo-api-old", "api", 0, "old line");
+            cluster.dispatcher.logRefusals.put("todo-api-old", new HelmShimDispatcher.Refusal(400,
+                    "container \"api\" in pod \"todo-api-old\" is terminated"));
+            pod(f, "todo-api-new", "api", 0, "api line 1\napi line 2");
+            pod(f, "todo-web-1", "web", 0, "web line");
+            pod(f, "todo-db-0", "db", 0, "db line");
+            StringWriter out = new StringWriter();
+            f.target.logs(null, false, new PrintWriter(out));
+            assertThat(out.toString().lines()).containsExactly("todo-api-new | api line 1", "todo-api-new | api line 2",
+                    "todo-web-1 | web line");
+            assertThat(f.out.toString()).contains("warning: no log from pod todo-api-old: container \"api\" in pod "
+                    + "\"todo-api-old\" is terminated");
+
+            StringWriter api = new StringWriter();
+            f.target.logs("api", false, new PrintWriter(api));
+            assertThat(api.toString().lines()).as("two api pods, one of them shutting down: prefixed")
+                    .containsExactly("todo-api-new | api line 1", "todo-api-new | api line 2");
+        }
+
+        @Test
+        @DisplayName("a release with no such pod: a usage error that says to deploy")
+        void noPod() throws Exception {
+            Fixture f = new Fixture();
+            assertThatThrownBy(() -> f.target.logs("api", false, new PrintWriter(new StringWriter())))
+                    .isInstanceOf(TodoctlException.class).hasMessageContaining("has no api pod in namespace " + f.namespace)
+                    .extracting(e -> ((TodoctlException) e).exitCode()).isEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("--follow takes the pods that come later (a rollout, a restarted container), resumes a cut stream "
+                + "from its last line's time stamp with no line twice, and ends when interrupted")
+        void follow() throws Exception {
+            Fixture f = new Fixture();
+            pod(f, "todo-api-a", "api", 0, "a1\na2");
+            StringWriter text = new StringWriter();
+            PrintWriter out = new PrintWriter(text);
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Thread follower = Thread.ofPlatform().start(() -> {
+                try {
+                    f.target.logs(null, true, out);
+                } catch (Throwable e) {
+                    failed.set(e);
+                }
+            });
+            try {
+                awaitLine(text, "todo-api-a | a2");
+                pod(f, "todo-web-b", "web", 0, "b1");
+                awaitLine(text, "todo-web-b | b1");
+                cluster.containerLog("todo-api-a", "a1\na2\na3");
+                awaitLine(text, "todo-api-a | a3");
+                pod(f, "todo-web-b", "web", 1, "b2 after the restart");
+                awaitLine(text, "todo-web-b | b2 after the restart");
+                Thread.sleep(2500); // the mock ends every stream at once: more resumes, none may repeat a line
+            } finally {
+                follower.interrupt();
+                follower.join(5000);
+            }
+            assertThat(follower.isAlive()).as("ends when interrupted").isFalse();
+            assertThat(failed.get()).isNull();
+            synchronized (out) {
+                assertThat(text.toString().lines()).containsExactlyInAnyOrder("todo-api-a | a1", "todo-api-a | a2",
+                        "todo-web-b | b1", "todo-api-a | a3", "todo-web-b | b2 after the restart");
+            }
+            assertThat(cluster.dispatcher.logRequests).as("resumed from the last line's second")
+                    .anyMatch(r -> r.contains("/todo-api-a/log") && r.contains("sinceTime=1970-01-01T00%3A00%3A01Z"));
+        }
+
+        @Test
+        @DisplayName("--follow when the API server forbids logs: the command fails with the refusal, not polls forever")
+        void followForbidden() throws Exception {
+            Fixture f = new Fixture();
+            pod(f, "todo-api-x", "api", 0, "x");
+            cluster.dispatcher.logRefusals.put("todo-api-x", new HelmShimDispatcher.Refusal(403,
+                    "pods \"todo-api-x\" is forbidden: User \"dev\" cannot get resource \"pods/log\""));
+            java.util.concurrent.CompletableFuture<Void> run = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> f.target.logs("api", true, new PrintWriter(new StringWriter())));
+            assertThatThrownBy(() -> run.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasRootCauseMessage("reading the log of pod todo-api-x was refused (HTTP 403): pods \"todo-api-x\" "
+                            + "is forbidden: User \"dev\" cannot get resource \"pods/log\"");
+        }
+
+        void awaitLine(StringWriter text, String line) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                synchronized (text) {
+                    if (text.toString().lines().anyMatch(line::equals)) {
+                        return;
+                    }
+                }
+                Thread.sleep(50);
+            }
+            synchronized (text) {
+                assertThat(text.toString().lines()).as("within 10 s").contains(line);
+            }
         }
     }
 
