@@ -7,6 +7,7 @@ import dev.todoctl.cli.targets.kubernetes.ServiceTunnel;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -300,10 +301,38 @@ class KubernetesClusterTest {
             assertThat(Files.readString(followed)).as("new lines while following (had %d bytes before)", before)
                     .contains("follow-marker");
             assertThat(follow.isAlive()).as("still following").isTrue();
+
+            // the api pod replaced (as validate's restart scenario does): `logs` while the old one shuts down exits 0,
+            // and the follower picks up the new pod — its start-up line is the second one in the followed log
+            Pod old = pods("api").getFirst();
+            long replaced = System.nanoTime();
+            client.pods().inNamespace(NAMESPACE).withName(old.getMetadata().getName()).delete();
+            for (int i = 0; i < 5; i++) {
+                ok("logs", "api", "--target", "kubernetes");
+            }
+            deadline = replaced + Duration.ofSeconds(120).toNanos();
+            while (started(followed) < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            figure("logs --follow: the replacement api pod's start-up line, after the old pod's deletion",
+                    Duration.ofNanos(System.nanoTime() - replaced).toMillis() + " ms");
+            assertThat(started(followed)).as("the new pod's start-up followed too").isEqualTo(2);
+            assertThat(follow.isAlive()).as("still following").isTrue();
+            deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!(pods("api").size() == 1 && Readiness.isPodReady(pods("api").getFirst()))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            assertThat(pods("api")).as("one ready api pod again").hasSize(1).allMatch(Readiness::isPodReady);
         } finally {
             follow.destroy();
             assertThat(follow.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
         }
+    }
+
+    /** How many times the api's start-up line ("Picked up JAVA_TOOL_OPTIONS", the JVM's first) is in the log. */
+    static long started(Path log) throws IOException {
+        return Files.readAllLines(log).stream().filter(l -> l.contains("Picked up JAVA_TOOL_OPTIONS")).count();
     }
 
     /** Logs in through a fresh tunnel and counts the tasks: the release still serves. */
