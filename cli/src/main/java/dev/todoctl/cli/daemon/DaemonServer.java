@@ -220,8 +220,9 @@ public final class DaemonServer {
             lastRequest = System.nanoTime();
             active.decrementAndGet();
         }
-        DaemonProtocol.exit(out, code);
+        // logged before the client hears the exit code: once it has, the line is there (a test reads it then)
         log(words(request.args()) + " -> exit " + code + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        DaemonProtocol.exit(out, code);
     }
 
     /** The command's words, not its options or values (those may hold anything, secrets too). */
