@@ -80,8 +80,9 @@ public record RenderedChart(String manifest, List<HasMetadata> objects) {
      * annotation renamed to {@link #HOOK_ANNOTATION} shows them as plain objects.
      */
     public static RenderedChart renderWithHooks(String profile, Map<String, Object> sets) {
+        Path copy = null;
         try {
-            Path copy = Files.createTempDirectory("todo-chatbot-chart");
+            copy = Files.createTempDirectory("todo-chatbot-chart");
             copyChart(chartDir(), copy);
             try (var tests = Files.list(copy.resolve("templates/tests"))) {
                 for (Path template : tests.toList()) {
@@ -91,6 +92,8 @@ public record RenderedChart(String manifest, List<HasMetadata> objects) {
             return render(copy, profile, sets);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            dev.todoctl.cli.TempTrees.delete(copy);
         }
     }
 

@@ -466,14 +466,18 @@ class ImagesTest {
 
     private void ensureBaseImages() throws IOException, InterruptedException {
         Path log = Files.createTempFile("base-images", ".log");
-        Process process = new ProcessBuilder("bash", root.resolve("scripts/base-images.sh").toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(15, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            fail("scripts/base-images.sh did not finish within 15 minutes; log: " + log);
-        }
-        if (process.exitValue() != 0) {
-            fail("scripts/base-images.sh failed (exit " + process.exitValue() + "):\n" + Files.readString(log));
+        try {
+            Process process = new ProcessBuilder("bash", root.resolve("scripts/base-images.sh").toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!process.waitFor(15, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                fail("scripts/base-images.sh did not finish within 15 minutes; its log:\n" + Files.readString(log));
+            }
+            if (process.exitValue() != 0) {
+                fail("scripts/base-images.sh failed (exit " + process.exitValue() + "):\n" + Files.readString(log));
+            }
+        } finally {
+            Files.deleteIfExists(log);
         }
     }
 

@@ -17,9 +17,10 @@ import java.util.Map;
 /** The real todo api on 127.0.0.1 with a fresh H2 database and the offline chat model, ready when returned. */
 final class TodoApiServer implements AutoCloseable {
     private final ApiServer server;
+    private final Path data;
 
     TodoApiServer() throws IOException, InterruptedException {
-        Path data = Files.createTempDirectory("todoctl-scenarios-db");
+        data = Files.createTempDirectory("todoctl-scenarios-db");
         server = ApiServer.start(ApiConfig.from(new Env(Map.of("PORT", "0", "HOST", "127.0.0.1",
                 "JWT_SECRET", "scenarios-test-secret-0123456789-abcdefghij", "DATA_DIR", data.toString()))));
         HttpClient client = HttpClient.newHttpClient();
@@ -44,5 +45,12 @@ final class TodoApiServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        try (var walk = Files.walk(data)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove " + data, e);
+        }
     }
 }

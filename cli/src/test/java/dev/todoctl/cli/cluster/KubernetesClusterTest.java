@@ -107,6 +107,7 @@ class KubernetesClusterTest {
             client.namespaces().withName(NAMESPACE).delete();
             client.close();
         }
+        dev.todoctl.cli.TempTrees.delete(work);
     }
 
     static String registry() {

@@ -113,7 +113,7 @@ class RunbookTest {
         System.out.println("runbooks (" + RUNBOOKS + "):");
         summary.forEach(line -> System.out.println("  " + line));
         if (failedFiles.isEmpty()) {
-            deleteTree(work);
+            dev.todoctl.cli.TempTrees.delete(work);
         } else {
             System.out.println("  kept " + work + " for the failed runbooks' state and output (.runbook/)");
         }
@@ -207,11 +207,4 @@ class RunbookTest {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -70,6 +70,7 @@ class LoadtestCommandTest {
             }
         }
         CliRun.in(work, env, "down", "--target", "local", "--purge");
+        dev.todoctl.cli.TempTrees.delete(work);
     }
 
     private CliRun loadtest(String... args) {
