@@ -79,15 +79,7 @@ public abstract class EndToEndScenario {
     void tearDown() throws IOException {
         CliRun.in(work, env, "down", "--target", target(), "--purge");
         // the processes' and containers' logs stay for a post-mortem; the rest goes
-        Path logs = work.resolve("state/logs");
-        if (Files.isDirectory(logs)) {
-            Path keep = Files.createDirectories(Path.of("target", target() + "-e2e-logs"));
-            try (var files = Files.list(logs)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        TempTrees.keepFiles(work.resolve("state/logs"), Path.of("target", target() + "-e2e-logs"));
         TempTrees.delete(work);
     }
 

@@ -12,6 +12,19 @@ public final class TempTrees {
     private TempTrees() {
     }
 
+    /** Copies the regular files of {@code dir} (if it exists) into {@code keep}: a finished test's logs, for a post-mortem. */
+    public static void keepFiles(Path dir, Path keep) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Files.createDirectories(keep);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     /**
      * Deletes {@code root} and everything under it; null or already gone is fine. A process that has not quite
      * stopped may still write into it, so a failed attempt is retried; a tree that cannot be removed is named on

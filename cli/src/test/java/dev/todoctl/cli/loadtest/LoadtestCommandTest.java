@@ -59,16 +59,7 @@ class LoadtestCommandTest {
     @AfterAll
     void down() throws Exception {
         // keep the api's log for a failed run's post-mortem
-        Path logs = work.resolve("state/logs");
-        if (Files.isDirectory(logs)) {
-            Path keep = Path.of("target", "loadtest-e2e-logs");
-            Files.createDirectories(keep);
-            try (var files = Files.list(logs)) {
-                for (Path f : files.toList()) {
-                    Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        dev.todoctl.cli.TempTrees.keepFiles(work.resolve("state/logs"), Path.of("target", "loadtest-e2e-logs"));
         CliRun.in(work, env, "down", "--target", "local", "--purge");
         dev.todoctl.cli.TempTrees.delete(work);
     }

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * followed at that moment (a rollout).
  */
 final class KubeLogs {
-    static final List<String> COMPONENTS = List.of("api", "web");
+    private static final List<String> COMPONENTS = List.of("api", "web");
     private static final Duration POLL = Duration.ofSeconds(1);
 
     private final KubernetesTarget target;
